@@ -1,0 +1,183 @@
+"""The command line: parse, call the core, render, exit code. No logic of its own.
+
+Exit codes (DESIGN section 5): 0 success; 1 invalid input or failed check; 2 usage
+error. Results go to stdout, messages to stderr, and no traceback reaches a user.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from contextlib import ExitStack
+from importlib import resources
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__
+from .problems import BudgetError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+FORMATS = ("table", "json", "csv", "markdown")
+SUFFIXES = {".json": "json", ".csv": "csv", ".md": "markdown", ".markdown": "markdown", ".txt": "table"}
+DEFAULT_BUDGET = Path("config/partners.yaml")
+
+
+def output_options(command: F) -> F:
+    """``--format``, ``--output``, ``--force`` and ``--locale``, shared by the result commands."""
+    decorators = [
+        click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(FORMATS),
+            default=None,
+            help="Output format [default: table, or from the --output suffix].",
+        ),
+        click.option(
+            "--output",
+            "-o",
+            type=click.Path(dir_okay=False, writable=True, path_type=Path),
+            help="Write to this file (format from its suffix: " + ", ".join(SUFFIXES) + "), atomically.",
+        ),
+        click.option("--force", is_flag=True, help="Overwrite the --output file if it exists."),
+        click.option(
+            "--locale",
+            type=click.Choice(["en", "fr"]),
+            default="en",
+            envvar="TDI_SPLIT_LOCALE",
+            show_default=True,
+            show_envvar=True,
+            help="Number format and labels: en 11,593.50; fr 11 593,50 €.",
+        ),
+    ]
+    for decorator in reversed(decorators):
+        command = decorator(command)
+    return command
+
+
+def _fail(lines: list[str]) -> None:
+    for line in lines:
+        click.echo(line, err=True)
+    sys.exit(1)
+
+
+def _problems_exit(error: BudgetError, filename: str) -> None:
+    from .render.problems import problem_lines
+
+    _fail(problem_lines(filename, error.problems))
+
+
+def _resolve_format(fmt: str | None, output: Path | None) -> str:
+    if output is None:
+        return fmt or "table"
+    by_suffix = SUFFIXES.get(output.suffix.lower())
+    if fmt is None:
+        if by_suffix is None:
+            raise click.BadParameter(
+                f"cannot tell the format of {output.name!r} from its suffix; use one of "
+                + ", ".join(SUFFIXES)
+                + " or give --format",
+                param_hint="--output",
+            )
+        return by_suffix
+    return fmt
+
+
+def _emit(text: str, output: Path | None, force: bool) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from .files import OutputExistsError, write_atomic
+
+    try:
+        write_atomic(output, text, force=force)
+    except OutputExistsError as error:
+        _fail([f"error: {error}"])
+    except OSError as error:
+        _fail([f"error: cannot write {output}: {error.strerror or error}"])
+    click.echo(f"wrote {output}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "--version", "-V", prog_name="tdi-split")
+def main() -> None:
+    """Exact cost sharing between public bodies that co-finance a post.
+
+    A YAML budget file in; each partner's share out, exact to the cent.
+    """
+
+
+@main.command(
+    epilog="""\b
+Examples:
+  tdi-split compute                          # ./config/partners.yaml, or the reference
+  tdi-split compute budget.yaml --locale fr  # 11 593,50 €
+  tdi-split compute --format json | jq '.partners[] | {id, total}'
+  tdi-split compute -o plan.md               # Markdown file for a report
+"""
+)
+@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@output_options
+def compute(file: Path | None, fmt: str | None, output: Path | None, force: bool, locale: str) -> None:
+    """Funding plan and partner shares of a budget FILE.
+
+    Without FILE: ./config/partners.yaml when it exists, otherwise the reference
+    budget shipped with tdi-split (the deliberation of 17 March 2022).
+    """
+    from .pipeline import compute_file
+
+    fmt = _resolve_format(fmt, output)
+    with ExitStack() as stack:
+        if file is None:
+            if DEFAULT_BUDGET.is_file():
+                file = DEFAULT_BUDGET
+            else:
+                file = stack.enter_context(resources.as_file(resources.files("tdi_split") / "data/partners.yaml"))
+                click.echo(
+                    "no ./config/partners.yaml here: using the reference budget shipped with tdi-split", err=True
+                )
+        try:
+            allocation = compute_file(file).allocation
+        except BudgetError as error:
+            _problems_exit(error, str(file))
+            return
+    _emit(_render_allocation(allocation, fmt, locale, to_file=output is not None), output, force)
+
+
+def _render_allocation(allocation: Any, fmt: str, locale: Any, *, to_file: bool) -> str:
+    if fmt == "json":
+        from .render.data import allocation_json
+
+        return allocation_json(allocation)
+    if fmt == "csv":
+        from .render.data import allocation_csv
+
+        return allocation_csv(allocation)
+    from .render.formatting import Formatter
+
+    formatter = Formatter(locale, allocation.budget.currency)
+    if fmt == "markdown":
+        from .render.data import allocation_markdown
+
+        return allocation_markdown(allocation, formatter)
+    from .render.tables import render_text
+
+    return render_text(allocation, formatter, plain=to_file)
+
+
+def run() -> None:
+    """Entry point: :func:`main`, with any unexpected failure reported in one line, not a traceback."""
+    try:
+        main(standalone_mode=True)
+    except Exception as error:
+        if os.environ.get("TDI_SPLIT_DEBUG"):
+            raise
+        click.echo(
+            f"tdi-split: internal error: {type(error).__name__}: {error}\n"
+            "Please report it with the file that caused it (TDI_SPLIT_DEBUG=1 shows the details).",
+            err=True,
+        )
+        sys.exit(1)

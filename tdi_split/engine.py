@@ -1,0 +1,477 @@
+"""The engine: a :class:`~tdi_split.model.Budget` in, an :class:`Allocation` out.
+
+Pure and exact: it never prints, never reads a file, and imports neither click, rich
+nor yaml (DESIGN section 2). Money is handled in whole cents (``int``) and exact
+ratios in :class:`~fractions.Fraction`; results come out as two-decimal
+:class:`~decimal.Decimal` amounts. Each step of DESIGN section 4 is a function below,
+named after it, and the engine records a trace of how every share arose, so that
+`explain` reads figures the engine computed instead of computing them again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from typing import Literal
+
+from .apportion import InfeasibleSplitError, clamped_proportional, largest_remainder
+from .model import Budget, Partner, Subsidy
+from .money import cents, from_cents, round_half_up
+from .problems import BudgetError, Problem
+from .rules import EQUAL, structural_problems
+
+__all__ = ["Allocation", "PartnerShare", "ShareStep", "SubsidyLine", "YearSlice", "compute"]
+
+Bound = Literal["floor", "ceiling"]
+
+
+@dataclass(frozen=True, slots=True)
+class SubsidyLine:
+    """One subsidy as computed on the total cost (DESIGN 4.3)."""
+
+    id: str
+    """The subsidy's id."""
+    name: str
+    """Who pays it."""
+    rate: Decimal
+    """The rate, 0 to 1."""
+    base: Decimal
+    """The cost the rate applies to: min(total cost, ceiling)."""
+    ceiling: Decimal | None
+    """The eligible ceiling, if any."""
+    ceiling_applied: bool
+    """Whether the ceiling was below the total cost (so the base is the ceiling)."""
+    before_cap: Decimal
+    """rate x base, half-up."""
+    cap: Decimal | None
+    """The cap, if any."""
+    capped: bool
+    """Whether the cap bounds the amount (rate x base is at or above it)."""
+    amount: Decimal
+    """What the subsidy pays over the whole period."""
+    payment: Literal["once", "yearly"]
+    """When it is paid (cash flow only)."""
+    payment_year: int
+    """With ``once``: the year it is paid in."""
+
+
+@dataclass(frozen=True, slots=True)
+class YearSlice:
+    """One slice of the period: 12 months, or the months left at the end (DESIGN 4.1)."""
+
+    index: int
+    """1 for the first year."""
+    months: int
+    """Months in the slice."""
+    start: dt.date | None
+    """First day, when the period has a start."""
+    end: dt.date | None
+    """Last day, when the period has a start."""
+    net: Decimal
+    """The slice's part of the net cost (DESIGN 4.5)."""
+    fixed: Decimal
+    """What the fixed partners pay in the slice (DESIGN 4.6)."""
+    keyed: Decimal
+    """What the keyed partners share: net - fixed (DESIGN 4.8)."""
+    multiplier: Fraction
+    """The lambda of the clamped split: a keyed share is clamp(lambda x weight)."""
+
+    @property
+    def label(self) -> str:
+        """``2022-09 .. 2023-08`` with a start date, else ``year 1``."""
+        if self.start is None or self.end is None:
+            return f"year {self.index}"
+        return f"{self.start:%Y-%m} .. {self.end:%Y-%m}"
+
+
+@dataclass(frozen=True, slots=True)
+class ShareStep:
+    """How one partner's amount of one year came out: the engine's trace."""
+
+    year: int
+    """The year (1-based)."""
+    exact: Fraction
+    """The exact share in currency units, before rounding."""
+    lower: Decimal | None
+    """The floor prorated to the year's months, half-up to the cent (DESIGN 4.8)."""
+    upper: Decimal | None
+    """The ceiling prorated likewise."""
+    bound: Bound | None
+    """Which bound holds the share, if one does."""
+    rounded_down: Decimal
+    """The exact share rounded down to the cent."""
+    adjustment: Decimal
+    """What rounding added to ``rounded_down`` (a remainder cent, or the half-up difference)."""
+    rank: int | None
+    """Largest remainder: place of the share's fractional cent among the year's (0 first)."""
+    cents_left: int
+    """Largest remainder: how many cents were handed out after rounding down."""
+    tie_at_cut: bool
+    """Largest remainder: whether equal fractional cents straddled the cut (ties by weight, then id)."""
+    amount: Decimal
+    """The amount paid for the year."""
+
+
+@dataclass(frozen=True, slots=True)
+class PartnerShare:
+    """One partner's result."""
+
+    id: str
+    """The partner's id."""
+    name: str
+    """Its name."""
+    kind: str | None
+    """Its free label."""
+    contributes: bool
+    """False for a signatory that pays nothing."""
+    fixed: bool
+    """True when it pays a fixed amount outside the key."""
+    weight: Fraction
+    """Its key weight w_i (0 for fixed and non-contributing partners); keyed weights add up to 1."""
+    years: tuple[Decimal, ...]
+    """Its amount per year."""
+    total: Decimal
+    """The sum of its years (DESIGN 4.10)."""
+    steps: tuple[ShareStep, ...]
+    """How each year's amount arose (empty for non-contributing partners)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Allocation:
+    """The result of :func:`compute`: the funding plan and every partner's share."""
+
+    budget: Budget
+    """The budget computed."""
+    annual_cost: Decimal
+    """C, the annual cost."""
+    total_cost: Decimal
+    """T = C x M / 12, half-up (DESIGN 4.2)."""
+    subsidies: tuple[SubsidyLine, ...]
+    """Each subsidy (DESIGN 4.3)."""
+    net_cost: Decimal
+    """N = T - subsidies (DESIGN 4.4)."""
+    years: tuple[YearSlice, ...]
+    """The slices of the period."""
+    partners: tuple[PartnerShare, ...]
+    """Every partner, in the order of the file."""
+    criterion_weights: dict[str, Fraction]
+    """The key's weights normalised to add up to 1."""
+    criterion_totals: dict[str, Fraction]
+    """Each criterion added up over the keyed partners (``equal``: their number)."""
+
+    @property
+    def months(self) -> int:
+        """M, the length of the period."""
+        return self.budget.period.months
+
+    def partner(self, partner_id: str) -> PartnerShare:
+        """The share of the partner with this id (KeyError if none)."""
+        for share in self.partners:
+            if share.id == partner_id:
+                return share
+        raise KeyError(partner_id)
+
+
+def compute(budget: Budget) -> Allocation:
+    """Apply DESIGN section 4 to ``budget``; raise :class:`BudgetError` if it cannot be done."""
+    problems = structural_problems(budget)
+    if problems:
+        raise BudgetError(problems)
+    months = budget.years
+    annual = cents(budget.cost.annual_amount)
+    total = round_half_up(Fraction(annual * budget.period.months, 12))
+    subsidies = [_subsidy(subsidy, total) for subsidy in budget.subsidies]
+    subsidy_total = sum(cents(line.amount) for line in subsidies)
+    if subsidy_total > total:
+        raise BudgetError(
+            [
+                Problem(
+                    "TDI201",
+                    f"the subsidies add up to {from_cents(subsidy_total)}, more than the total cost "
+                    f"{from_cents(total)}",
+                    ("subsidies",),
+                )
+            ]
+        )
+    net = total - subsidy_total
+    year_nets = largest_remainder(net, [Fraction(net * m, budget.period.months) for m in months], range(len(months)))
+    weights, criterion_weights, criterion_totals = _weights(budget)
+    keyed = [p for p in budget.partners if p.keyed]
+    order_keys = [(-weights[p.id], p.id) for p in keyed]
+
+    steps: dict[str, list[ShareStep]] = {p.id: [] for p in budget.partners}
+    slices: list[YearSlice] = []
+    for index, (slice_months, slice_net) in enumerate(zip(months, year_nets.amounts, strict=True), start=1):
+        fixed_total = _fixed_partners(budget, index, slice_months, slice_net, steps)
+        pool = slice_net - fixed_total
+        lam = _keyed_partners(
+            budget,
+            keyed=keyed,
+            weights=weights,
+            order_keys=order_keys,
+            year=index,
+            months=slice_months,
+            pool=pool,
+            steps=steps,
+        )
+        start, end = _dates(budget.period.start, index, slice_months)
+        slices.append(
+            YearSlice(
+                index, slice_months, start, end, from_cents(slice_net), from_cents(fixed_total), from_cents(pool), lam
+            )
+        )
+
+    shares = tuple(_share(p, weights.get(p.id, Fraction(0)), steps[p.id], len(months)) for p in budget.partners)
+    return Allocation(
+        budget=budget,
+        annual_cost=from_cents(annual),
+        total_cost=from_cents(total),
+        subsidies=tuple(subsidies),
+        net_cost=from_cents(net),
+        years=tuple(slices),
+        partners=shares,
+        criterion_weights=criterion_weights,
+        criterion_totals=criterion_totals,
+    )
+
+
+def _subsidy(subsidy: Subsidy, total: int) -> SubsidyLine:
+    """DESIGN 4.3: base = min(T, ceiling); amount = rate x base half-up, then min(amount, cap)."""
+    ceiling = cents(subsidy.ceiling) if subsidy.ceiling is not None else None
+    base = min(total, ceiling) if ceiling is not None else total
+    before_cap = round_half_up(Fraction(subsidy.rate) * base)
+    cap = cents(subsidy.cap) if subsidy.cap is not None else None
+    amount = min(before_cap, cap) if cap is not None else before_cap
+    return SubsidyLine(
+        id=subsidy.id,
+        name=subsidy.name,
+        rate=subsidy.rate,
+        base=from_cents(base),
+        ceiling=subsidy.ceiling,
+        ceiling_applied=ceiling is not None and ceiling < total,
+        before_cap=from_cents(before_cap),
+        cap=subsidy.cap,
+        capped=cap is not None and before_cap >= cap,
+        amount=from_cents(amount),
+        payment=subsidy.payment,
+        payment_year=subsidy.payment_year,
+    )
+
+
+def _weights(budget: Budget) -> tuple[dict[str, Fraction], dict[str, Fraction], dict[str, Fraction]]:
+    """DESIGN 4.7: w_i = sum over c of a_c x x_ic / (sum over keyed j of x_jc)."""
+    keyed = [p for p in budget.partners if p.keyed]
+    key_total = sum((Fraction(a) for a in budget.key.values()), Fraction(0))
+    criterion_weights = {c: Fraction(a) / key_total for c, a in budget.key.items()}
+    criterion_totals = {
+        c: Fraction(len(keyed)) if c == EQUAL else sum((Fraction(p.criteria[c]) for p in keyed), Fraction(0))
+        for c in budget.key
+    }
+    weights: dict[str, Fraction] = {}
+    for partner in keyed:
+        weight = Fraction(0)
+        for criterion, share in criterion_weights.items():
+            figure = Fraction(1) if criterion == EQUAL else Fraction(partner.criteria[criterion])
+            weight += share * figure / criterion_totals[criterion]
+        weights[partner.id] = weight
+    return weights, criterion_weights, criterion_totals
+
+
+def _prorate(amount: Decimal | None, months: int) -> int | None:
+    """An annual amount for a slice of ``months``, half-up to the cent (DESIGN 4.6 and 4.8)."""
+    return None if amount is None else round_half_up(Fraction(cents(amount) * months, 12))
+
+
+def _fixed_partners(budget: Budget, year: int, months: int, net: int, steps: dict[str, list[ShareStep]]) -> int:
+    """DESIGN 4.6: each fixed partner pays fixed x months / 12, half-up; together at most the net."""
+    total = 0
+    for partner in budget.partners:
+        if partner.contributes and partner.fixed is not None:
+            amount = _prorate(partner.fixed, months)
+            assert amount is not None
+            exact = Fraction(cents(partner.fixed) * months, 12)
+            steps[partner.id].append(
+                ShareStep(
+                    year=year,
+                    exact=exact / 100,
+                    lower=None,
+                    upper=None,
+                    bound=None,
+                    rounded_down=from_cents(exact.numerator // exact.denominator),
+                    adjustment=from_cents(amount - exact.numerator // exact.denominator),
+                    rank=None,
+                    cents_left=0,
+                    tie_at_cut=False,
+                    amount=from_cents(amount),
+                )
+            )
+            total += amount
+    if total > net:
+        index, partner = max(
+            ((i, p) for i, p in enumerate(budget.partners) if p.contributes and p.fixed is not None),
+            key=lambda item: item[1].fixed or 0,
+        )
+        raise BudgetError(
+            [
+                Problem(
+                    "TDI202",
+                    f"the fixed contributions of year {year} add up to {from_cents(total)}, "
+                    f"more than its net cost {from_cents(net)}",
+                    ("partners", index, "fixed"),
+                )
+            ]
+        )
+    return total
+
+
+def _keyed_partners(
+    budget: Budget,
+    *,
+    keyed: Sequence[Partner],
+    weights: dict[str, Fraction],
+    order_keys: Sequence[tuple[Fraction, str]],
+    year: int,
+    months: int,
+    pool: int,
+    steps: dict[str, list[ShareStep]],
+) -> Fraction:
+    """DESIGN 4.8 and 4.9: the clamped proportional split of ``pool`` cents, then cents."""
+    if not keyed:
+        if pool:
+            raise BudgetError(
+                [
+                    Problem(
+                        "TDI205",
+                        f"{from_cents(pool)} remain to share in year {year}, but no partner is keyed",
+                        ("partners",),
+                    )
+                ]
+            )
+        return Fraction(0)
+    lower = [_prorate(p.min, months) for p in keyed]
+    upper = [_prorate(p.max, months) for p in keyed]
+    try:
+        exact, lam = clamped_proportional(
+            Fraction(pool),
+            [weights[p.id] for p in keyed],
+            [Fraction(lo or 0) for lo in lower],
+            [None if hi is None else Fraction(hi) for hi in upper],
+        )
+    except InfeasibleSplitError as error:
+        raise BudgetError([_infeasible(budget, error, year, pool)]) from None
+
+    if budget.rounding.method == "half-up":
+        amounts, adjustments = _half_up(
+            budget, keyed=keyed, exact=exact, pool=pool, lower=lower, upper=upper, year=year
+        )
+        ranks: Sequence[int | None] = [None] * len(keyed)
+        left, tie = 0, False
+    else:
+        rounded = largest_remainder(pool, exact, order_keys)
+        amounts = list(rounded.amounts)
+        adjustments = [a - f for a, f in zip(rounded.amounts, rounded.floors, strict=True)]
+        ranks, left, tie = rounded.ranks, rounded.left, rounded.tie_at_cut
+
+    for i, partner in enumerate(keyed):
+        lo, hi = lower[i], upper[i]
+        bound: Bound | None = None
+        if lo is not None and exact[i] == lo and lam * weights[partner.id] <= lo:
+            bound = "floor"
+        elif hi is not None and exact[i] == hi and lam * weights[partner.id] >= hi:
+            bound = "ceiling"
+        steps[partner.id].append(
+            ShareStep(
+                year=year,
+                exact=exact[i] / 100,
+                lower=None if lo is None else from_cents(lo),
+                upper=None if hi is None else from_cents(hi),
+                bound=bound,
+                rounded_down=from_cents(exact[i].numerator // exact[i].denominator),
+                adjustment=from_cents(adjustments[i]),
+                rank=ranks[i],
+                cents_left=left,
+                tie_at_cut=tie,
+                amount=from_cents(amounts[i]),
+            )
+        )
+    return lam / 100
+
+
+def _half_up(
+    budget: Budget,
+    *,
+    keyed: Sequence[Partner],
+    exact: Sequence[Fraction],
+    pool: int,
+    lower: Sequence[int | None],
+    upper: Sequence[int | None],
+    year: int,
+) -> tuple[list[int], list[int]]:
+    """DESIGN 4.9, ``{method: half-up, remainder_to: X}``: the difference goes to X."""
+    amounts = [round_half_up(e) for e in exact]
+    target = next(i for i, p in enumerate(keyed) if p.id == budget.rounding.remainder_to)
+    amounts[target] += pool - sum(amounts)
+    lo, hi = lower[target], upper[target]
+    if amounts[target] < (lo or 0) or (hi is not None and amounts[target] > hi):
+        raise BudgetError(
+            [
+                Problem(
+                    "TDI206",
+                    f"in year {year} the rounding difference would take {keyed[target].id!r} to "
+                    f"{from_cents(amounts[target])}, past its bound",
+                    ("rounding", "remainder_to"),
+                )
+            ]
+        )
+    floors = [e.numerator // e.denominator for e in exact]
+    return amounts, [a - f for a, f in zip(amounts, floors, strict=True)]
+
+
+def _infeasible(budget: Budget, error: InfeasibleSplitError, year: int, pool: int) -> Problem:
+    field = "min" if error.bound == "floors" else "max"
+    index = next(
+        (i for i, p in enumerate(budget.partners) if p.keyed and getattr(p, field) is not None),
+        0,
+    )
+    limit = from_cents(round_half_up(error.limit))
+    if error.bound == "floors":
+        message = f"in year {year} the floors add up to {limit}, more than the {from_cents(pool)} to share"
+    else:
+        message = f"in year {year} the ceilings add up to {limit}, less than the {from_cents(pool)} to share"
+    return Problem("TDI203" if error.bound == "floors" else "TDI204", message, ("partners", index, field))
+
+
+def _share(partner: Partner, weight: Fraction, steps: list[ShareStep], year_count: int) -> PartnerShare:
+    years = tuple(step.amount for step in steps) if steps else (Decimal("0.00"),) * year_count
+    return PartnerShare(
+        id=partner.id,
+        name=partner.name,
+        kind=partner.kind,
+        contributes=partner.contributes,
+        fixed=partner.contributes and partner.fixed is not None,
+        weight=weight,
+        years=years,
+        total=sum(years, Decimal("0.00")),
+        steps=tuple(steps),
+    )
+
+
+def _dates(start: dt.date | None, index: int, months: int) -> tuple[dt.date | None, dt.date | None]:
+    if start is None:
+        return None, None
+    first = _add_months(start, 12 * (index - 1))
+    return first, _add_months(first, months) - dt.timedelta(days=1)
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    year, month = divmod(day.month - 1 + months, 12)
+    target_year, target_month = day.year + year, month + 1
+    for candidate_day in (day.day, 30, 29, 28):
+        try:
+            return dt.date(target_year, target_month, candidate_day)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable: every month has 28 days")

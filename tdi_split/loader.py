@@ -1,0 +1,439 @@
+"""YAML -> model, with the line and column of every node (DESIGN section 3).
+
+The only module that imports yaml. It does not use YAML's own constructors: it reads
+the event stream of the safe parser (libyaml's when installed) and builds plain
+Python values itself, so that
+
+* no tag can construct an object (``!!python/object/apply`` is refused, never run);
+* scalars are resolved strictly: plain decimal integers, ``null``, ``true``/``false``;
+  everything else stays the text the person typed, and :mod:`.money` reads it (no
+  YAML 1.1 surprise: ``no``, ``on``, ``012``, ``1_000`` or ``0.1`` mean nothing by
+  themselves);
+* duplicate keys, several documents, recursive or exploding aliases and absurd
+  nesting are refused with their position, within a fixed budget of time and memory;
+* every value and every key keeps its line and column in a :class:`SourceMap`, so
+  that any problem, from the schema or from the arithmetic, is reported at its node.
+"""
+
+from __future__ import annotations
+
+import re
+import types
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path as FilePath
+from typing import Any, Final, NoReturn, Union, get_args, get_origin
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .model import Budget
+from .problems import BudgetError, Path, Problem, format_path
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "Document",
+    "LoadedBudget",
+    "SourceMap",
+    "budget_from_document",
+    "load_budget",
+    "parse_document",
+    "read_document",
+]
+
+DEFAULT_MAX_BYTES: Final = 5 * 1024 * 1024
+"""Largest budget file read by default (5 MiB)."""
+MAX_DEPTH: Final = 64
+"""Deepest nesting of mappings and lists accepted."""
+MAX_NODES: Final = 3_000_000
+"""Most values a document may hold, aliases counted as many times as they are used."""
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_INT: Final = re.compile(r"[-+]?(0|[1-9][0-9]{0,29})")
+_NULLS: Final = frozenset({"", "~", "null", "Null", "NULL"})
+_BOOLS: Final = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_YAML_TAG: Final = "tag:yaml.org,2002:"
+_PLAIN_TAGS: Final = frozenset(_YAML_TAG + t for t in ("int", "float", "bool", "null"))
+
+
+@dataclass(slots=True)
+class SourceMap:
+    """Where each node of a document starts, by path: 1-based line and column."""
+
+    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    """Position of the value at each path."""
+    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    """Position of the mapping key of each path."""
+
+    def locate(self, path: Path, *, on_key: bool = False) -> tuple[int, int]:
+        """The position of ``path``, or of its nearest ancestor that has one."""
+        if on_key and path in self.keys:
+            return self.keys[path]
+        for end in range(len(path), -1, -1):
+            position = self.values.get(path[:end])
+            if position is not None:
+                return position
+        return (1, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A parsed YAML document: plain data and the position of every node."""
+
+    data: Any
+    """Mappings, lists, str, int, bool and None."""
+    source: SourceMap
+    """Positions by path."""
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedBudget:
+    """A budget with the document it came from, to locate later problems."""
+
+    budget: Budget
+    """The validated model."""
+    document: Document
+    """The parsed document."""
+    name: str
+    """The file's name as given, for messages."""
+
+
+def load_budget(path: str | FilePath, *, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedBudget:
+    """Read, parse and validate a budget file; raise :class:`BudgetError` with located problems."""
+    document = read_document(path, max_bytes=max_bytes)
+    return LoadedBudget(budget_from_document(document), document, str(path))
+
+
+def read_document(path: str | FilePath, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read a file (at most ``max_bytes``, UTF-8) and parse it as one YAML document."""
+    try:
+        with open(path, "rb") as stream:
+            raw = stream.read(max_bytes + 1)
+    except OSError as error:
+        raise BudgetError([Problem("TDI005", f"cannot read the file: {error.strerror or error}")]) from None
+    if len(raw) > max_bytes:
+        raise BudgetError(
+            [Problem("TDI005", f"the file is larger than {max_bytes} bytes; is it really a budget? (--max-bytes)")]
+        )
+    return parse_document(_decode(raw))
+
+
+def _decode(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        raise BudgetError(
+            [
+                Problem(
+                    "TDI006",
+                    f"the file is not UTF-8 text: byte 0x{raw[error.start]:02X} cannot be read (save it as UTF-8)",
+                    line=line,
+                    column=column,
+                )
+            ]
+        ) from None
+
+
+def parse_document(text: str) -> Document:
+    """Parse one YAML document strictly (see the module docstring)."""
+    builder = _Builder()
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            builder.feed(event)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        message = " ".join(part for part in (error.context, error.problem) if part)
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
+        builder.problems.append(Problem("TDI001", f"YAML syntax: {message}", line=line, column=column))
+    except yaml.YAMLError as error:
+        builder.problems.append(Problem("TDI001", f"YAML syntax: {error}", line=1, column=1))
+    except _StopReadingError:
+        pass
+    if builder.problems:
+        raise BudgetError(builder.problems)
+    if builder.empty:
+        raise BudgetError(
+            [Problem("TDI007", "the file is empty: expected a budget (schema: tdi-split/1 ...)", line=1, column=1)]
+        )
+    return Document(builder.root, builder.source)
+
+
+def _where(event: yaml.Event) -> tuple[int, int]:
+    """1-based line and column where an event starts."""
+    mark: Any = event.start_mark
+    return (mark.line + 1, mark.column + 1)
+
+
+class _StopReadingError(Exception):
+    """A limit was reached: stop reading, the problem is recorded."""
+
+
+@dataclass(slots=True)
+class _Frame:
+    container: dict[str, Any] | list[Any]
+    path: Path
+    anchor: str | None
+    nodes_before: int
+    key: str | None = None
+    key_position: tuple[int, int] = (1, 1)
+    discard: bool = False
+    first_keys: dict[str, int] = field(default_factory=dict)
+
+
+class _Builder:
+    """Builds plain values from YAML events, keeping positions and enforcing the limits."""
+
+    def __init__(self) -> None:
+        self.root: Any = None
+        self.empty = True
+        self.documents = 0
+        self.source = SourceMap()
+        self.problems: list[Problem] = []
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.open_anchors: set[str] = set()
+        self.nodes = 0
+
+    def fail(self, code: str, message: str, mark: Any) -> NoReturn:
+        self.problems.append(Problem(code, message, line=mark.line + 1, column=mark.column + 1))
+        raise _StopReadingError
+
+    def feed(self, event: yaml.Event) -> None:
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                self.fail("TDI008", "several YAML documents in one file: a budget file holds one", event.start_mark)
+        elif isinstance(event, yaml.ScalarEvent):
+            if self._expects_key():
+                self._key(event)
+            else:
+                self._node(self._scalar(event), event, size=1)
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            self._start(event)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            frame = self.stack.pop()
+            if frame.anchor is not None:
+                self.open_anchors.discard(frame.anchor)
+            self._attach(frame.container, frame.anchor, self.nodes - frame.nodes_before)
+        elif isinstance(event, yaml.AliasEvent):
+            self._alias(event)
+
+    def _expects_key(self) -> bool:
+        return bool(self.stack) and isinstance(self.stack[-1].container, dict) and self.stack[-1].key is None
+
+    def _child_path(self) -> Path:
+        if not self.stack:
+            return ()
+        top = self.stack[-1]
+        if isinstance(top.container, list):
+            return (*top.path, len(top.container))
+        assert top.key is not None
+        return (*top.path, top.key)
+
+    def _key(self, event: yaml.ScalarEvent) -> None:
+        top = self.stack[-1]
+        assert isinstance(top.container, dict)
+        key = event.value
+        position = _where(event)
+        top.key, top.key_position, top.discard = key, position, False
+        if key in top.first_keys:
+            top.discard = True
+            self.problems.append(
+                Problem(
+                    "TDI004",
+                    f"duplicate key {key!r} (first on line {top.first_keys[key]}): each key appears once",
+                    (*top.path, key),
+                    line=position[0],
+                    column=position[1],
+                )
+            )
+        else:
+            top.first_keys[key] = position[0]
+
+    def _start(self, event: yaml.MappingStartEvent | yaml.SequenceStartEvent) -> None:
+        is_map = isinstance(event, yaml.MappingStartEvent)
+        if self._expects_key():
+            self.fail("TDI009", "a key must be plain text, not a mapping or a list", event.start_mark)
+        if event.tag not in (None, "!", _YAML_TAG + ("map" if is_map else "seq")):
+            self.fail("TDI010", f"the tag {event.tag} is not allowed in a budget file", event.start_mark)
+        if len(self.stack) >= MAX_DEPTH:
+            self.fail("TDI011", f"nesting deeper than {MAX_DEPTH} levels: not a budget file", event.start_mark)
+        path = self._child_path()
+        self._count(1, event)
+        self._position(path, event)
+        if event.anchor is not None:
+            self.open_anchors.add(event.anchor)
+        container: dict[str, Any] | list[Any] = {} if is_map else []
+        self.stack.append(_Frame(container, path, event.anchor, self.nodes - 1))
+
+    def _alias(self, event: yaml.AliasEvent) -> None:
+        if self._expects_key():
+            self.fail("TDI009", "a key must be plain text, not an alias", event.start_mark)
+        if event.anchor in self.open_anchors:
+            self.fail("TDI012", f"the alias *{event.anchor} refers to a node that contains it", event.start_mark)
+        known = self.anchors.get(event.anchor or "")
+        if known is None:
+            self.fail("TDI012", f"the alias *{event.anchor} refers to no anchor", event.start_mark)
+        value, size = known
+        self._count(size, event)
+        self._node(value, event, size=0)
+
+    def _count(self, size: int, event: yaml.Event) -> None:
+        self.nodes += size
+        if self.nodes > MAX_NODES:
+            self.fail(
+                "TDI013",
+                f"the document expands to more than {MAX_NODES} values (aliases counted each time they are used)",
+                event.start_mark,
+            )
+
+    def _position(self, path: Path, event: yaml.Event) -> None:
+        top = self.stack[-1] if self.stack else None
+        if top is not None and top.discard:
+            return
+        self.source.values[path] = _where(event)
+        if top is not None and isinstance(top.container, dict):
+            self.source.keys[path] = top.key_position
+
+    def _node(self, value: Any, event: yaml.Event, size: int) -> None:
+        if size:
+            self._count(size, event)
+        self._position(self._child_path(), event)
+        self._attach(value, getattr(event, "anchor", None) if size else None, size)
+
+    def _attach(self, value: Any, anchor: str | None, size: int) -> None:
+        if anchor is not None:
+            self.anchors[anchor] = (value, size)
+        if not self.stack:
+            self.root, self.empty = value, False
+            return
+        top = self.stack[-1]
+        if isinstance(top.container, list):
+            top.container.append(value)
+        else:
+            assert top.key is not None
+            if not top.discard:
+                top.container[top.key] = value
+            top.key = None
+
+    def _scalar(self, event: yaml.ScalarEvent) -> Any:
+        tag, text = event.tag, event.value
+        if tag is not None and tag != "!" and tag != _YAML_TAG + "str" and tag not in _PLAIN_TAGS:
+            self.fail("TDI010", f"the tag {tag} is not allowed in a budget file", event.start_mark)
+        plain = event.implicit[0] or (tag in _PLAIN_TAGS)
+        if not plain or tag == _YAML_TAG + "str":
+            return text
+        if text in _NULLS:
+            return None
+        if text in _BOOLS:
+            return _BOOLS[text]
+        if _INT.fullmatch(text):
+            return int(text)
+        return text
+
+
+def budget_from_document(document: Document) -> Budget:
+    """Validate a parsed document as a :class:`Budget`; located problems on failure."""
+    data = document.data
+    if not isinstance(data, dict):
+        raise BudgetError(
+            locate(
+                [Problem("TDI014", f"a budget file is a mapping (schema: ..., title: ...), not {_kind(data)}")],
+                document.source,
+            )
+        )
+    try:
+        return Budget.model_validate(data)
+    except ValidationError as error:
+        raise BudgetError(locate(list(schema_problems(error)), document.source)) from None
+
+
+def locate(problems: Iterable[Problem], source: SourceMap) -> list[Problem]:
+    """Give each problem that has none the line and column of its path."""
+    located = []
+    for problem in problems:
+        if problem.line is None:
+            line, column = source.locate(problem.path, on_key=problem.on_key)
+            located.append(replace(problem, line=line, column=column))
+        else:
+            located.append(problem)
+    return located
+
+
+def schema_problems(error: ValidationError, root: type[BaseModel] = Budget) -> Iterator[Problem]:
+    """Turn pydantic's errors into problems with paths and plain messages."""
+    for item in error.errors(include_url=False, include_input=False):
+        loc: Path = tuple(part for part in item["loc"] if isinstance(part, (str, int)))
+        kind = item["type"]
+        if loc and loc[-1] == "[key]":
+            yield Problem("TDI002", f"bad key: {item['msg']}", loc[:-1], on_key=True)
+        elif kind == "extra_forbidden":
+            allowed = _fields_at(root, loc[:-1])
+            hint = f" (expected one of: {', '.join(allowed)})" if allowed else ""
+            close = _closest(str(loc[-1]), allowed)
+            if close:
+                hint = f"; did you mean {close!r}?" + hint
+            yield Problem("TDI003", f"unknown key {loc[-1]!r}{hint}", loc, on_key=True)
+        elif kind == "missing":
+            where = format_path(loc[:-1])
+            yield Problem("TDI002", f"missing required key {loc[-1]!r} in {where}", loc[:-1])
+        elif kind in {"model_type", "model_attributes_type", "dict_type"}:
+            yield Problem("TDI002", "expected a mapping (key: value, ...)", loc)
+        elif kind in {"tuple_type", "list_type"}:
+            yield Problem("TDI002", "expected a list (- item ...)", loc)
+        else:
+            yield Problem("TDI002", str(item["msg"]), loc)
+
+
+def _fields_at(model: type[BaseModel], loc: Path) -> list[str]:
+    """The keys the model accepts at ``loc`` (empty when it is not a model)."""
+    node: Any = model
+    for part in loc:
+        node = _unwrap(node)
+        if isinstance(node, type) and issubclass(node, BaseModel):
+            by_key = {info.alias or name: info for name, info in node.model_fields.items()}
+            info = by_key.get(str(part))
+            if info is None:
+                return []
+            node = info.annotation
+        elif get_origin(node) is tuple:
+            node = get_args(node)[0]
+        elif get_origin(node) is dict:
+            node = get_args(node)[1]
+        else:
+            return []
+    node = _unwrap(node)
+    if isinstance(node, type) and issubclass(node, BaseModel):
+        return [info.alias or name for name, info in node.model_fields.items()]
+    return []
+
+
+def _unwrap(node: Any) -> Any:
+    while True:
+        origin = get_origin(node)
+        if origin is Union or origin is types.UnionType:
+            node = next(arg for arg in get_args(node) if arg is not type(None))
+        elif hasattr(node, "__metadata__"):
+            node = get_args(node)[0]
+        else:
+            return node
+
+
+def _closest(word: str, choices: list[str]) -> str | None:
+    import difflib
+
+    matches = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def _kind(data: Any) -> str:
+    if isinstance(data, list):
+        return "a list"
+    if isinstance(data, str):
+        return "text"
+    if data is None:
+        return "an empty document"
+    return f"the single value {data!r}"[:60]

@@ -1,0 +1,413 @@
+"""The budget file as pydantic v2 models (schema ``tdi-split/1``, DESIGN section 3).
+
+Every model is frozen and forbids unknown keys: a typo must never be silently
+ignored. Scalars go through the validators of this module rather than pydantic's
+lax coercions, because YAML's own coercions are the source of the worst surprises
+(``no`` read as false, ``012`` as 10, ``0.1`` as a binary float). The loader keeps
+scalars as text, and the validators here read them by the rules of :mod:`.money`.
+
+Rules that relate several fields (unique ids, criteria of the key, bounds) live in
+:mod:`.rules`, which reports them with the exact path of the offending node.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from decimal import Decimal
+from typing import Annotated, Any, Final, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema, model_validator
+from pydantic_core import PydanticCustomError
+
+from . import money
+
+__all__ = [
+    "SCHEMA_ID",
+    "Budget",
+    "Cost",
+    "CostLine",
+    "Expectation",
+    "Partner",
+    "Period",
+    "Rounding",
+    "Source",
+    "Subsidy",
+]
+
+SCHEMA_ID: Final = "tdi-split/1"
+"""The one value of ``schema`` this version reads."""
+
+ID_PATTERN: Final = r"^[a-z0-9][a-z0-9_-]*$"
+CRITERION_PATTERN: Final = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
+_ID_RE: Final = re.compile(ID_PATTERN)
+_CRITERION_RE: Final = re.compile(CRITERION_PATTERN)
+MAX_TEXT: Final = 500
+# Bidirectional overrides and isolates can make a label display as something else.
+_BIDI_CONTROLS: Final = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
+
+
+def _fail(kind: str, message: str) -> PydanticCustomError:
+    return PydanticCustomError(kind, message)
+
+
+def _yaml_hint(value: object) -> str:
+    """What YAML made of a scalar, when that explains a type error."""
+    if isinstance(value, bool):
+        return f" (YAML read {str(value).lower()} as a boolean; put it in quotes if it is text)"
+    if value is None:
+        return " (the value is empty)"
+    return ""
+
+
+def _amount(value: object) -> Decimal:
+    try:
+        return money.parse_amount(value)
+    except money.InputError as error:
+        raise _fail("amount", str(error)) from None
+
+
+def _rate(value: object) -> Decimal:
+    try:
+        return money.parse_rate(value)
+    except money.InputError as error:
+        raise _fail("rate", str(error)) from None
+
+
+def _quantity(value: object) -> Decimal:
+    try:
+        return money.parse_quantity(value)
+    except money.InputError as error:
+        raise _fail("quantity", str(error)) from None
+
+
+def _key_weight(value: object) -> Decimal:
+    try:
+        return money.parse_quantity(value, positive=True)
+    except money.InputError as error:
+        raise _fail("quantity", str(error)) from None
+
+
+def _whole_number(value: object) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{1,9}", value.strip()):
+        return int(value)
+    raise _fail("whole_number", f"expected a whole number, got {money.describe(value)}{_yaml_hint(value)}")
+
+
+def _boolean(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in {"yes", "no", "on", "off", "y", "n"}:
+        raise _fail(
+            "boolean",
+            f"expected true or false, got {value!r} (a YAML 1.1 boolean that YAML 1.2 reads as text); "
+            f"write {'true' if value.strip().lower() in {'yes', 'on', 'y'} else 'false'}",
+        )
+    raise _fail("boolean", f"expected true or false, got {money.describe(value)}")
+
+
+def _text(value: object) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        raise _fail("text", f"expected text, got {money.describe(value)}{_yaml_hint(value)}")
+    if not value.strip():
+        raise _fail("text", "expected text, got an empty value")
+    if len(value) > MAX_TEXT:
+        raise _fail("text", f"text too long: {len(value)} characters (at most {MAX_TEXT})")
+    for char in value:
+        if char in _BIDI_CONTROLS or unicodedata.category(char) in {"Cc", "Cs"}:
+            raise _fail(
+                "text",
+                f"text contains the control character U+{ord(char):04X}; labels must be plain printable text",
+            )
+    return value.strip()
+
+
+def _identifier(value: object) -> str:
+    if isinstance(value, str) and _ID_RE.match(value) and len(value) <= 100:
+        return value
+    raise _fail(
+        "identifier",
+        f"expected an id of lower-case letters, digits, '-' and '_' (such as 'brest-metropole'), "
+        f"got {money.describe(value)}",
+    )
+
+
+def _criterion_name(value: object) -> str:
+    if isinstance(value, str) and _CRITERION_RE.match(value) and len(value) <= 100:
+        return value
+    raise _fail("identifier", f"expected a criterion name of letters, digits, '-' and '_', got {money.describe(value)}")
+
+
+def _date(value: object) -> dt.date:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise _fail("date", f"no such date: {value.strip()}") from None
+    raise _fail("date", f"expected a date such as 2022-09-01, got {money.describe(value)}")
+
+
+Amount = Annotated[
+    Decimal,
+    PlainValidator(_amount),
+    WithJsonSchema(
+        {
+            "description": 'An amount with at most two decimals, e.g. 11593.50 or "11593,50".',
+            "anyOf": [
+                {"type": "number", "minimum": 0, "multipleOf": 0.01},
+                {"type": "string", "pattern": r"^\s*\+?(0|[1-9][0-9]{0,11})([.,][0-9]{1,2})?\s*$"},
+            ],
+        }
+    ),
+]
+"""An amount of money, two decimals, never negative."""
+Rate = Annotated[
+    Decimal,
+    PlainValidator(_rate),
+    WithJsonSchema(
+        {
+            "description": 'A rate: a number from 0 to 1, or a percentage such as "50 %" or "12,5 %".',
+            "anyOf": [
+                {"type": "number", "minimum": 0, "maximum": 1},
+                {"type": "string", "pattern": r"^\s*\+?[0-9]+([.,][0-9]+)?\s*%?\s*$"},
+            ],
+        }
+    ),
+]
+Quantity = Annotated[
+    Decimal,
+    PlainValidator(_quantity),
+    WithJsonSchema(
+        {
+            "description": "A figure of 0 or more, e.g. a population.",
+            "anyOf": [
+                {"type": "number", "minimum": 0},
+                {"type": "string", "pattern": r"^\s*\+?[0-9]+([.,][0-9]+)?\s*%?\s*$"},
+            ],
+        }
+    ),
+]
+KeyWeight = Annotated[
+    Decimal,
+    PlainValidator(_key_weight),
+    WithJsonSchema(
+        {
+            "description": "The weight of a criterion in the key, above 0 (normalised to add up to 1).",
+            "anyOf": [
+                {"type": "number", "exclusiveMinimum": 0},
+                {"type": "string", "pattern": r"^\s*\+?[0-9]+([.,][0-9]+)?\s*%?\s*$"},
+            ],
+        }
+    ),
+]
+WholeNumber = Annotated[int, PlainValidator(_whole_number), WithJsonSchema({"type": "integer", "minimum": 0})]
+Boolean = Annotated[bool, PlainValidator(_boolean), WithJsonSchema({"type": "boolean"})]
+Text = Annotated[str, PlainValidator(_text), WithJsonSchema({"type": "string", "minLength": 1, "maxLength": MAX_TEXT})]
+Identifier = Annotated[str, PlainValidator(_identifier), WithJsonSchema({"type": "string", "pattern": ID_PATTERN})]
+CriterionName = Annotated[
+    str, PlainValidator(_criterion_name), WithJsonSchema({"type": "string", "pattern": CRITERION_PATTERN})
+]
+Date = Annotated[dt.date, PlainValidator(_date), WithJsonSchema({"type": "string", "format": "date"})]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+class Period(_Frozen):
+    """How long the post is financed."""
+
+    months: WholeNumber
+    """Length of the period in months, 1 to 120; cut into 12-month years (DESIGN 4.1)."""
+    start: Date | None = None
+    """First day of the period; only labels the years."""
+
+    @model_validator(mode="after")
+    def _months_in_range(self) -> Period:
+        if not 1 <= self.months <= 120:
+            raise _fail("range", f"period.months must be from 1 to 120, got {self.months}")
+        return self
+
+
+class CostLine(_Frozen):
+    """One line of the cost breakdown (salary, running costs...)."""
+
+    label: Text
+    """What the line pays for."""
+    annual: Amount
+    """Its annual amount."""
+
+
+class Cost(_Frozen):
+    """The annual cost of the post: a figure, a breakdown, or both (then they agree)."""
+
+    annual: Amount | None = None
+    """The annual cost."""
+    lines: tuple[CostLine, ...] | None = None
+    """Its breakdown; when both are given, the lines add up to ``annual`` (checked in rules)."""
+
+    @model_validator(mode="after")
+    def _one_of(self) -> Cost:
+        if self.annual is None and not self.lines:
+            raise _fail("missing", "cost needs `annual` or `lines`")
+        return self
+
+    @property
+    def annual_amount(self) -> Decimal:
+        """The annual cost C: ``annual`` when given, else the sum of the lines."""
+        if self.annual is not None:
+            return self.annual
+        return sum((line.annual for line in self.lines or ()), Decimal("0.00"))
+
+
+class Subsidy(_Frozen):
+    """A co-funder paying a rate of the cost, possibly bounded (DESIGN 4.3)."""
+
+    id: Identifier
+    """Unique id of the subsidy."""
+    name: Text
+    """Who pays it."""
+    rate: Rate
+    """Share of the eligible cost, 0 to 1."""
+    ceiling: Amount | None = None
+    """Eligible cost over the whole period; the rate applies to min(total cost, ceiling)."""
+    cap: Amount | None = None
+    """Maximum amount over the whole period."""
+    payment: Literal["once", "yearly"] = "once"
+    """When it is paid (cash flow only): once, or spread over the years."""
+    year: WholeNumber | None = None
+    """With ``once``: the year it is paid in (default 1)."""
+
+    @property
+    def payment_year(self) -> int:
+        """The year a ``once`` subsidy is paid in."""
+        return self.year if self.year is not None else 1
+
+
+class Partner(_Frozen):
+    """A body that signs the contract and (usually) pays a share."""
+
+    id: Identifier
+    """Unique id, used by `explain`, `expect` and scenario paths."""
+    name: Text
+    """Its name as printed in tables."""
+    kind: Text | None = None
+    """Free label: epci, chambre, industrie..."""
+    criteria: dict[CriterionName, Quantity] = Field(default_factory=dict)
+    """Figures used by the key (population...)."""
+    fixed: Amount | None = None
+    """Fixed annual contribution, outside the key (DESIGN 4.6)."""
+    min: Amount | None = None
+    """Annual floor of a keyed share (DESIGN 4.8)."""
+    max: Amount | None = None
+    """Annual ceiling of a keyed share (DESIGN 4.8)."""
+    contributes: Boolean = True
+    """False for a signatory that pays nothing."""
+
+    @property
+    def keyed(self) -> bool:
+        """Whether the partner's share comes from the key (contributes, no fixed amount)."""
+        return self.contributes and self.fixed is None
+
+
+class Source(_Frozen):
+    """Where the figures of a criterion come from."""
+
+    source: Text
+    """Publisher or data set, e.g. INSEE populations légales."""
+    year: WholeNumber | None = None
+    """Reference year of the figures."""
+    url: Text | None = None
+    """Where to read them."""
+
+
+class Rounding(_Frozen):
+    """How exact shares become cents (DESIGN 4.9)."""
+
+    method: Literal["largest-remainder", "half-up"] = "largest-remainder"
+    """``largest-remainder`` (default) or ``half-up`` with the difference to one partner."""
+    remainder_to: Identifier | None = None
+    """With ``half-up``: the keyed partner who takes the rounding difference."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, data: Any) -> Any:
+        if isinstance(data, str):
+            if data == "half-up":
+                raise _fail("rounding", "rounding half-up needs a partner: {method: half-up, remainder_to: <id>}")
+            return {"method": data}
+        return data
+
+    @model_validator(mode="after")
+    def _remainder_to(self) -> Rounding:
+        if self.method == "half-up" and self.remainder_to is None:
+            raise _fail("rounding", "rounding half-up needs `remainder_to: <partner id>`")
+        if self.method == "largest-remainder" and self.remainder_to is not None:
+            raise _fail("rounding", "`remainder_to` only goes with `method: half-up`")
+        return self
+
+
+class Expectation(_Frozen):
+    """An amount a partner is expected to pay, checked by `tdi-split check`."""
+
+    annual: Amount | None = None
+    """The amount in every full 12-month year."""
+    total: Amount | None = None
+    """The amount over the whole period."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_amount(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            return data
+        return {"annual": data}
+
+    @model_validator(mode="after")
+    def _one_at_least(self) -> Expectation:
+        if self.annual is None and self.total is None:
+            raise _fail("missing", "an expectation needs an amount, `annual` or `total`")
+        return self
+
+
+class Budget(_Frozen):
+    """A budget file: who pays what for one co-financed post (schema ``tdi-split/1``)."""
+
+    schema_id: Literal["tdi-split/1"] = Field(alias="schema")
+    """Always ``tdi-split/1``."""
+    title: Text
+    """What is financed."""
+    reference: Text | None = None
+    """The deliberation or convention the figures come from."""
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "EUR"
+    """ISO 4217 code."""
+    beneficiary: Text | None = None
+    """Who employs the post and is paid."""
+    period: Period
+    """How long the post is financed."""
+    cost: Cost
+    """Its annual cost."""
+    subsidies: tuple[Subsidy, ...] = ()
+    """Co-funders paying a rate of the cost."""
+    partners: tuple[Partner, ...] = Field(min_length=1)
+    """Who shares the rest."""
+    key: dict[CriterionName, KeyWeight] = Field(default_factory=dict)
+    """Criterion -> weight; ``equal`` is built in."""
+    sources: dict[CriterionName, Source] = Field(default_factory=dict)
+    """Provenance of each criterion's figures."""
+    rounding: Rounding = Field(default_factory=Rounding)
+    """How exact shares become cents."""
+    expect: dict[Identifier, Expectation] = Field(default_factory=dict)
+    """Amounts the arithmetic must give, checked by `tdi-split check`."""
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        """Months of each slice of the period: 12, 12, ..., the rest (DESIGN 4.1)."""
+        full, rest = divmod(self.period.months, 12)
+        return (12,) * full + ((rest,) if rest else ())

@@ -1,0 +1,201 @@
+"""Exact money: parsing of amounts, rates and quantities, cents and rounding.
+
+The rules of the house (DESIGN section 3 and 4):
+
+* No float ever carries money. Amounts are :class:`~decimal.Decimal` values with at
+  most two decimals; inside the engine they are whole numbers of cents (``int``) and
+  exact ratios are :class:`~fractions.Fraction`.
+* Input is read as a person typed it. The loader keeps YAML scalars as text, so
+  ``103800.00`` reaches :func:`parse_amount` as the string ``"103800.00"``. A Python
+  ``float`` given by library code is read through its shortest ``repr``, never its
+  binary value.
+* "Half-up" is ``ROUND_HALF_UP`` to the cent: halves go away from zero.
+
+Every parser raises :class:`InputError` with a message meant for a person; the model
+turns it into a located problem.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from typing import Final
+
+__all__ = [
+    "CENT",
+    "MAX_AMOUNT",
+    "InputError",
+    "cents",
+    "describe",
+    "from_cents",
+    "parse_amount",
+    "parse_quantity",
+    "parse_rate",
+    "round_half_up",
+]
+
+CENT: Final = Decimal("0.01")
+"""One cent: the quantum of every amount."""
+
+MAX_AMOUNT: Final = Decimal("999999999999.99")
+"""The largest amount accepted (just under a thousand billion)."""
+
+MAX_QUANTITY_DIGITS: Final = 30
+"""Most significant digits accepted in a criterion figure or a rate."""
+
+_AMOUNT_TEXT: Final = re.compile(r"(?P<sign>[-+]?)(?P<int>[0-9]+)(?:[.,](?P<dec>[0-9]*))?")
+_NUMBER_TEXT: Final = re.compile(r"(?P<sign>[-+]?)(?P<int>[0-9]+)(?:[.,](?P<dec>[0-9]+))?")
+_PERCENT_TEXT: Final = re.compile(r"(?P<number>.*?)\s*%")
+
+
+class InputError(ValueError):
+    """A value that does not mean an amount, a rate or a quantity; the message says why."""
+
+
+def describe(value: object) -> str:
+    """Say what a value is, briefly, for an error message (never a huge repr)."""
+    if isinstance(value, str):
+        text = value if len(value) <= 40 else value[:37] + "..."
+        return f"the text {text!r}"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, (dict, list, tuple)):
+        return "a mapping" if isinstance(value, dict) else "a list"
+    return f"{type(value).__name__} {str(value)[:40]}"
+
+
+def _as_text(value: object, what: str) -> str:
+    """The text to parse for ``value``: strings as typed, ints, floats by shortest repr."""
+    if isinstance(value, bool) or value is None or isinstance(value, (dict, list, tuple)):
+        raise InputError(f"expected {what}, got {describe(value)}")
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value)  # shortest repr: 0.1 is "0.1", never 0.1000000000000000055...
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise InputError(f"expected {what}, got {value}")
+        return format(value, "f")
+    raise InputError(f"expected {what}, got {describe(value)}")
+
+
+def _decimal(match: re.Match[str]) -> Decimal:
+    digits = match["int"] + ("." + match["dec"] if match["dec"] else "")
+    return Decimal(digits)
+
+
+def parse_amount(value: object) -> Decimal:
+    """Read an amount of money: ``11593.50``, ``"11593.50"``, ``"11593,50"`` or ``11593``.
+
+    Refused: negatives, more than two decimals, exponents, NaN and infinities,
+    booleans, leading zeros (``012`` is octal in YAML 1.1), digit group separators and
+    anything above :data:`MAX_AMOUNT`. The result has exactly two decimals.
+    """
+    text = _as_text(value, "an amount such as 1234.50")
+    if isinstance(value, Decimal):
+        exact = value
+        if exact != exact.quantize(CENT, rounding="ROUND_DOWN"):
+            raise InputError(f"an amount has at most two decimals, got {value}")
+        if exact < 0:
+            raise InputError(f"an amount must not be negative, got {value}")
+        if exact > MAX_AMOUNT:
+            raise InputError(f"amount too large: {value} (at most {MAX_AMOUNT})")
+        return exact.quantize(CENT)
+    match = _AMOUNT_TEXT.fullmatch(text)
+    if match is None:
+        raise InputError(_amount_complaint(text))
+    if match["sign"] == "-":
+        raise InputError(f"an amount must not be negative, got {text}")
+    if match["dec"] is not None and len(match["dec"]) == 0:
+        raise InputError(f"expected digits after the decimal separator, got {text!r}")
+    if match["dec"] is not None and len(match["dec"]) > 2:
+        raise InputError(
+            f"an amount has at most two decimals, got {text}"
+            + (" (the comma is read as the decimal separator)" if "," in text else "")
+        )
+    if len(match["int"]) > 1 and match["int"].startswith("0"):
+        raise InputError(f"an amount must not start with 0, got {text!r}; write {int(match['int'])}")
+    if len(match["int"]) > len(str(int(MAX_AMOUNT))):
+        raise InputError(f"amount too large: {text} (at most {MAX_AMOUNT})")
+    return _decimal(match).quantize(CENT)
+
+
+def _amount_complaint(text: str) -> str:
+    lowered = text.lower().lstrip("+-")
+    if lowered in {"nan", ".nan", "inf", ".inf", "infinity"}:
+        return f"expected an amount, got {text!r} (not a number)"
+    if re.fullmatch(r"[0-9 \u00a0\u202f]+([.,][0-9]+)?", text) and " " in text.replace("\u00a0", " ").replace(
+        "\u202f", " "
+    ):
+        return f"write amounts without digit group separators, got {text!r}"
+    if "e" in lowered and re.fullmatch(r"[0-9.]+e[-+]?[0-9]+", lowered):
+        return f"write amounts in plain digits, not with an exponent, got {text!r}"
+    if text == "":
+        return "expected an amount such as 1234.50, got an empty value"
+    return f"expected an amount such as 1234.50, got {text!r}"
+
+
+def parse_rate(value: object) -> Decimal:
+    """Read a rate between 0 and 1: ``0.5``, ``"50%"``, ``"50 %"`` or ``"12,5 %"``."""
+    text = _as_text(value, "a rate such as 0.5 or 50 %")
+    percent = _PERCENT_TEXT.fullmatch(text)
+    number_text = percent["number"] if percent else text
+    match = _NUMBER_TEXT.fullmatch(number_text)
+    if match is None or match["sign"] == "-":
+        raise InputError(f"expected a rate such as 0.5 or 50 %, got {text!r}")
+    if len(match["int"]) + len(match["dec"] or "") > MAX_QUANTITY_DIGITS:
+        raise InputError(f"a rate has at most {MAX_QUANTITY_DIGITS} digits, got {text!r}")
+    rate = _decimal(match) / 100 if percent else _decimal(match)
+    if rate > 1:
+        raise InputError(f"a rate is at most 100 % (or 1), got {text}")
+    return rate
+
+
+def parse_quantity(value: object, *, positive: bool = False) -> Decimal:
+    """Read a non-negative figure of a criterion or a key weight (any number of decimals).
+
+    With ``positive=True`` zero is refused too (key weights). A percentage string is
+    read as its fraction (``"50 %"`` is 0.5), which lets a key say ``population: 50 %``.
+    """
+    what = "a number above 0" if positive else "a number, 0 or more"
+    text = _as_text(value, what)
+    percent = _PERCENT_TEXT.fullmatch(text)
+    match = _NUMBER_TEXT.fullmatch(percent["number"] if percent else text)
+    if match is None:
+        raise InputError(f"expected {what}, got {text!r}")
+    if match["sign"] == "-":
+        raise InputError(f"expected {what}, got the negative number {text}")
+    if len(match["int"]) + len(match["dec"] or "") > MAX_QUANTITY_DIGITS:
+        raise InputError(f"a figure has at most {MAX_QUANTITY_DIGITS} digits, got {text[:40]!r}")
+    quantity = _decimal(match) / 100 if percent else _decimal(match)
+    if positive and quantity == 0:
+        raise InputError(f"expected {what}, got {text}")
+    return quantity
+
+
+def cents(amount: Decimal) -> int:
+    """The whole number of cents in ``amount`` (which has at most two decimals)."""
+    scaled = amount * 100
+    if scaled != scaled.to_integral_value():
+        raise InvalidOperation(f"{amount} is not a whole number of cents")
+    return int(scaled)
+
+
+def from_cents(count: int) -> Decimal:
+    """The amount of ``count`` cents, with exactly two decimals."""
+    return Decimal(count).scaleb(-2).quantize(CENT)
+
+
+def round_half_up(value: Fraction | int) -> int:
+    """``value`` rounded to the nearest integer, halves away from zero (ROUND_HALF_UP)."""
+    if isinstance(value, int):
+        return value
+    numerator, denominator = value.numerator, value.denominator
+    if numerator >= 0:
+        return (2 * numerator + denominator) // (2 * denominator)
+    return -((-2 * numerator + denominator) // (2 * denominator))

@@ -1,0 +1,105 @@
+"""Numbers and words for people: amounts, percentages, labels, in English or French.
+
+English is the default (``11,593.50``); ``fr`` gives ``11 593,50 €`` through Babel's
+CLDR data (narrow no-break space between thousands, decimal comma, no-break space
+before the currency sign), as a French council report writes it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from typing import Final, Literal
+
+from ..money import round_half_up
+
+__all__ = ["LOCALES", "Formatter", "Locale", "decimal_string"]
+
+Locale = Literal["en", "fr"]
+LOCALES: Final = ("en", "fr")
+
+_WORDS: Final[dict[str, dict[Locale, str]]] = {
+    "funding_plan": {"en": "Funding plan", "fr": "Plan de financement"},
+    "partners": {"en": "Partners' shares", "fr": "Répartition entre les partenaires"},
+    "item": {"en": "Item", "fr": "Poste"},
+    "basis": {"en": "Basis", "fr": "Base de calcul"},
+    "amount": {"en": "Amount", "fr": "Montant"},
+    "cost": {"en": "Cost of the post", "fr": "Coût du poste"},
+    "net": {"en": "Partners (net cost)", "fr": "Partenaires (coût net)"},
+    "partner": {"en": "Partner", "fr": "Partenaire"},
+    "weight": {"en": "Weight", "fr": "Poids"},
+    "total": {"en": "Total", "fr": "Total"},
+    "note": {"en": "Note", "fr": "Remarque"},
+    "year": {"en": "Year {index}", "fr": "Année {index}"},
+    "months": {"en": "{months} months", "fr": "{months} mois"},
+    "a_year_for": {"en": "{amount} a year × {months} months", "fr": "{amount} par an × {months} mois"},
+    "rate_of": {"en": "{rate} of {base}", "fr": "{rate} de {base}"},
+    "eligible": {"en": " (eligible ceiling)", "fr": " (dépense éligible plafonnée)"},
+    "capped": {"en": ", capped at {cap}", "fr": ", plafonné à {cap}"},
+    "not_capped": {"en": ", cap {cap} not reached", "fr": ", plafond de {cap} non atteint"},
+    "net_basis": {"en": "{count} partners, key: {key}", "fr": "{count} partenaires, clé : {key}"},
+    "fixed": {"en": "fixed, {amount} a year", "fr": "forfait de {amount} par an"},
+    "no_pay": {"en": "does not contribute", "fr": "ne contribue pas"},
+    "at_floor": {"en": "held at its floor", "fr": "maintenu à son plancher"},
+    "at_ceiling": {"en": "held at its ceiling", "fr": "maintenu à son plafond"},
+    "in_years": {"en": " ({years})", "fr": " ({years})"},
+    "beneficiary": {"en": "beneficiary: {name}", "fr": "bénéficiaire : {name}"},
+    "period": {"en": "{months} months", "fr": "{months} mois"},
+    "equal": {"en": "equal shares", "fr": "parts égales"},
+}
+
+
+def decimal_string(value: Fraction | Decimal, places: int) -> str:
+    """``value`` rounded half-up to ``places`` decimals, as a plain string (``0.1817163``)."""
+    scaled = round_half_up(Fraction(value) * 10**places)
+    return str(Decimal(scaled).scaleb(-places).quantize(Decimal(1).scaleb(-places)))
+
+
+@dataclass(frozen=True, slots=True)
+class Formatter:
+    """Formats figures and labels for one locale and one currency."""
+
+    locale: Locale = "en"
+    """``en`` (11,593.50) or ``fr`` (11 593,50 €)."""
+    currency: str = "EUR"
+    """The ISO 4217 code shown after French amounts."""
+
+    def word(self, word: str, /, **values: object) -> str:
+        """The label ``word`` in this locale, with ``values`` filled in."""
+        return _WORDS[word][self.locale].format(**values)
+
+    def amount(self, value: Decimal) -> str:
+        """An amount: ``11,593.50`` or ``11 593,50 €``."""
+        if self.locale == "fr":
+            from babel.numbers import format_currency
+
+            return format_currency(value, self.currency, locale="fr_FR")
+        return f"{value:,.2f}"
+
+    def number(self, value: Decimal | Fraction, places: int = 2) -> str:
+        """A plain number with ``places`` decimals (no currency)."""
+        exact = Decimal(decimal_string(value, places))
+        if self.locale == "fr":
+            from babel.numbers import format_decimal
+
+            return format_decimal(exact, format="#,##0." + "0" * places if places else "#,##0", locale="fr_FR")
+        return f"{exact:,.{places}f}"
+
+    def percent(self, value: Decimal | Fraction, places: int = 2) -> str:
+        """A ratio as a percentage: ``18.17 %`` / ``18,17 %``."""
+        return f"{self.number(Fraction(value) * 100, places)}\u00a0%"
+
+    def rate(self, value: Decimal) -> str:
+        """A rate with only the decimals it needs: ``50 %``, ``12.5 %``."""
+        text = format((value * 100).normalize(), "f")
+        if self.locale == "fr":
+            text = text.replace(".", ",")
+        return f"{text}\u00a0%"
+
+    def year(self, index: int, months: int, label: str | None = None) -> str:
+        """A year's heading: ``Year 1``, ``Year 3 (6 months)`` or its date label."""
+        text = label or self.word("year", index=index)
+        if months != 12:
+            text += f" ({self.word('months', months=months)})"
+        return text

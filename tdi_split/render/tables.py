@@ -1,0 +1,94 @@
+"""Rich tables of `compute`: the funding plan, then the partners' shares.
+
+Every label from a budget file goes in as :class:`~rich.text.Text`, never as markup,
+so that a name holding ``[bold]`` or ``[/b]`` prints literally.
+"""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from ..engine import Allocation
+from .data import partner_note, partner_rows, plan_rows
+from .formatting import Formatter
+
+__all__ = ["PLAIN_WIDTH", "allocation_renderable", "print_allocation", "render_text"]
+
+PLAIN_WIDTH = 120
+"""Width of tables written to a text file."""
+
+
+def _heading(allocation: Allocation, fmt: Formatter) -> Text:
+    budget = allocation.budget
+    text = Text(budget.title, style="bold")
+    details = [budget.reference] if budget.reference else []
+    facts = [fmt.word("period", months=allocation.months), budget.currency]
+    if budget.beneficiary:
+        facts.insert(0, fmt.word("beneficiary", name=budget.beneficiary))
+    details.append(" · ".join(facts))
+    for line in details:
+        text.append("\n" + line, style="dim")
+    return text
+
+
+def plan_table(allocation: Allocation, fmt: Formatter) -> Table:
+    """The funding plan: the cost of the post, then the subsidies and the partners that pay it."""
+    table = Table(title=fmt.word("funding_plan"), title_justify="left", box=box.SIMPLE_HEAD, title_style="bold")
+    table.add_column(fmt.word("item"))
+    table.add_column(fmt.word("basis"), style="dim")
+    table.add_column(fmt.word("amount"), justify="right", no_wrap=True)
+    rows = plan_rows(allocation, fmt)
+    for number, (item, basis, amount) in enumerate(rows):
+        last = number == len(rows) - 1
+        table.add_row(Text(item), Text(basis), Text(amount), end_section=number == 0, style="bold" if last else None)
+    return table
+
+
+def partners_table(allocation: Allocation, fmt: Formatter) -> Table:
+    """One row per partner, amounts per year and in all, and a totals row equal to the net cost."""
+    header, rows, totals = partner_rows(allocation, fmt)
+    notes = [partner_note(share, allocation, fmt) for share in allocation.partners]
+    table = Table(
+        title=fmt.word("partners"), title_justify="left", box=box.SIMPLE_HEAD, title_style="bold", show_footer=True
+    )
+    for position, name in enumerate(header):
+        table.add_column(
+            name,
+            footer=Text(totals[position], style="bold"),
+            justify="left" if position == 0 else "right",
+            no_wrap=position > 0,
+        )
+    if any(notes):
+        table.add_column(fmt.word("note"), style="dim", footer="")
+    for row, note, share in zip(rows, notes, allocation.partners, strict=True):
+        cells = [Text(cell) for cell in row] + ([Text(note)] if any(notes) else [])
+        table.add_row(*cells, style=None if share.contributes else "dim")
+    return table
+
+
+def allocation_renderable(allocation: Allocation, fmt: Formatter) -> RenderableType:
+    """The whole `compute` output as one Rich renderable."""
+    return Group(_heading(allocation, fmt), Text(""), plan_table(allocation, fmt), partners_table(allocation, fmt))
+
+
+def print_allocation(console: Console, allocation: Allocation, fmt: Formatter) -> None:
+    """Print the `compute` output on ``console``."""
+    console.print(allocation_renderable(allocation, fmt))
+
+
+def render_text(allocation: Allocation, fmt: Formatter, *, plain: bool = False) -> str:
+    """The `compute` output as text: styled on a terminal; ``plain`` (no styles, no trailing blanks) otherwise."""
+    import io
+
+    from .console import output_console
+
+    console = output_console(io.StringIO(), width=PLAIN_WIDTH) if plain else output_console()
+    with console.capture() as capture:
+        print_allocation(console, allocation, fmt)
+    text = capture.get()
+    if console.is_terminal:
+        return text
+    return "".join(line.rstrip() + "\n" for line in text.splitlines())

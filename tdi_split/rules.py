@@ -1,0 +1,149 @@
+"""Consistency rules of a budget beyond its schema (DESIGN section 3 and 4).
+
+The schema (:mod:`.model`) says what each field may hold; these rules say how the
+fields must fit together: unique ids, a key whose criteria every keyed partner has,
+bounds in the right order... Each rule has a stable code, listed in the README, and
+points at the node it is about (a duplicate id points at the second one).
+
+The engine refuses a budget that breaks any of them, so library code calling
+:func:`tdi_split.compute` gets the same located problems as the command line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .model import Budget
+from .problems import Problem
+
+__all__ = ["EQUAL", "structural_problems"]
+
+EQUAL = "equal"
+"""The built-in criterion that gives every keyed partner the same figure, 1."""
+
+
+def structural_problems(budget: Budget) -> list[Problem]:
+    """Every consistency problem of ``budget``, in document order of the rules."""
+    return [
+        *_unique_ids(budget),
+        *_cost_lines(budget),
+        *_subsidies(budget),
+        *_partner_fields(budget),
+        *_key(budget),
+        *_rounding(budget),
+        *_expectations(budget),
+    ]
+
+
+def _unique_ids(budget: Budget) -> Iterator[Problem]:
+    sections = (
+        ("partners", [p.id for p in budget.partners], "TDI101"),
+        ("subsidies", [s.id for s in budget.subsidies], "TDI102"),
+    )
+    for section, ids, code in sections:
+        first: dict[str, int] = {}
+        for index, item_id in enumerate(ids):
+            if item_id in first:
+                yield Problem(
+                    code,
+                    f"duplicate id {item_id!r} (already used by {section}[{first[item_id]}])",
+                    (section, index, "id"),
+                )
+            else:
+                first[item_id] = index
+
+
+def _cost_lines(budget: Budget) -> Iterator[Problem]:
+    cost = budget.cost
+    if cost.annual is not None and cost.lines:
+        lines_total = sum(line.annual for line in cost.lines)
+        if lines_total != cost.annual:
+            yield Problem(
+                "TDI105",
+                f"the cost lines add up to {lines_total} but cost.annual is {cost.annual} "
+                f"(difference {lines_total - cost.annual:+})",
+                ("cost", "annual"),
+            )
+
+
+def _subsidies(budget: Budget) -> Iterator[Problem]:
+    years = len(budget.years)
+    for index, subsidy in enumerate(budget.subsidies):
+        if subsidy.year is not None and subsidy.payment != "once":
+            yield Problem("TDI111", "`year` only goes with `payment: once`", ("subsidies", index, "year"))
+        elif subsidy.year is not None and not 1 <= subsidy.year <= years:
+            yield Problem(
+                "TDI111",
+                f"the period has {years} year(s); year {subsidy.year} is outside it",
+                ("subsidies", index, "year"),
+            )
+
+
+def _partner_fields(budget: Budget) -> Iterator[Problem]:
+    for index, partner in enumerate(budget.partners):
+        here = ("partners", index)
+        if not partner.contributes:
+            for field in ("fixed", "min", "max"):
+                if getattr(partner, field) is not None:
+                    yield Problem(
+                        "TDI108", f"`{field}` makes no sense for a partner with `contributes: false`", (*here, field)
+                    )
+            continue
+        if partner.fixed is not None:
+            for field in ("min", "max"):
+                if getattr(partner, field) is not None:
+                    yield Problem(
+                        "TDI107",
+                        f"`{field}` bounds a keyed share; this partner pays a fixed amount outside the key",
+                        (*here, field),
+                    )
+        elif partner.min is not None and partner.max is not None and partner.min > partner.max:
+            yield Problem("TDI106", f"min {partner.min} is above max {partner.max}", (*here, "min"))
+        if EQUAL in partner.criteria:
+            yield Problem(
+                "TDI110", "`equal` is built in (1 for every keyed partner); remove it", (*here, "criteria", EQUAL)
+            )
+
+
+def _key(budget: Budget) -> Iterator[Problem]:
+    keyed = [(index, partner) for index, partner in enumerate(budget.partners) if partner.keyed]
+    if keyed and not budget.key:
+        yield Problem("TDI113", "partners share the cost by a key, but `key` is missing or empty", ("partners",))
+        return
+    for criterion in budget.key:
+        if criterion == EQUAL:
+            continue
+        missing = [(i, p) for i, p in keyed if criterion not in p.criteria]
+        for index, partner in missing:
+            path = ("partners", index, "criteria") if partner.criteria else ("partners", index)
+            yield Problem("TDI103", f"partner {partner.id!r} has no figure for the key criterion {criterion!r}", path)
+        if keyed and not missing and sum(p.criteria[criterion] for _, p in keyed) == 0:
+            yield Problem(
+                "TDI104",
+                f"criterion {criterion!r} adds up to 0 over the keyed partners: nothing to weigh by",
+                ("key", criterion),
+            )
+
+
+def _rounding(budget: Budget) -> Iterator[Problem]:
+    target = budget.rounding.remainder_to
+    if target is None:
+        return
+    partner = next((p for p in budget.partners if p.id == target), None)
+    if partner is None or not partner.keyed:
+        keyed = ", ".join(p.id for p in budget.partners if p.keyed) or "none"
+        what = "no partner" if partner is None else "a partner outside the key"
+        yield Problem(
+            "TDI109",
+            f"remainder_to {target!r} names {what}; it must be a keyed partner (keyed: {keyed})",
+            ("rounding", "remainder_to"),
+        )
+
+
+def _expectations(budget: Budget) -> Iterator[Problem]:
+    ids = {p.id for p in budget.partners}
+    for partner_id in budget.expect:
+        if partner_id not in ids:
+            yield Problem(
+                "TDI112", f"expect names {partner_id!r}, which is no partner", ("expect", partner_id), on_key=True
+            )
