@@ -11,6 +11,7 @@ from tdi_split.model import Budget
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT / "config" / "partners.yaml"
 
+
 def budget_data(**changes: Any) -> dict[str, Any]:
     """A small valid budget as plain data: 12,000.00 a year for 12 months, two equal partners."""
     data: dict[str, Any] = {

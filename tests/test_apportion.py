@@ -85,7 +85,9 @@ def test_clamped_split_refuses_impossible_bounds() -> None:
 
 
 def test_a_zero_weight_part_stays_at_its_floor() -> None:
-    parts, _ = clamped_proportional(Fraction(100), [Fraction(1), Fraction(0)], [Fraction(0), Fraction(10)], [None, None])
+    parts, _ = clamped_proportional(
+        Fraction(100), [Fraction(1), Fraction(0)], [Fraction(0), Fraction(10)], [None, None]
+    )
     assert parts == [90, 10]
 
 
@@ -94,7 +96,9 @@ def test_when_every_part_sits_at_its_ceiling() -> None:
     assert parts == [40, 40]
 
 
-bounds = st.tuples(st.integers(min_value=0, max_value=500), st.one_of(st.none(), st.integers(min_value=0, max_value=2000)))
+bounds = st.tuples(
+    st.integers(min_value=0, max_value=500), st.one_of(st.none(), st.integers(min_value=0, max_value=2000))
+)
 
 
 @given(
@@ -111,7 +115,9 @@ def test_clamped_split_holds_bounds_and_adds_up(total: int, spec: list[tuple[int
         parts, lam = clamped_proportional(Fraction(total), weights, lower, upper)
     except InfeasibleSplitError:
         reachable = sum((u if w > 0 and u is not None else lo) for w, lo, u in zip(weights, lower, upper, strict=True))
-        assert sum(lower) > total or (all(u is not None for w, u in zip(weights, upper, strict=True) if w) and reachable < total)
+        assert sum(lower) > total or (
+            all(u is not None for w, u in zip(weights, upper, strict=True) if w) and reachable < total
+        )
         return
     assert sum(parts) == total
     for part, w, lo, hi in zip(parts, weights, lower, upper, strict=True):

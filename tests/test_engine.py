@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 import pytest
 
@@ -45,7 +46,11 @@ def test_reference_funding_plan() -> None:
     assert allocation.annual_cost == Decimal("103800.00")
     assert allocation.total_cost == Decimal("207600.00")
     (state,) = allocation.subsidies
-    assert (state.base, state.before_cap, state.amount) == (Decimal("160000.00"), Decimal("80000.00"), Decimal("80000.00"))
+    assert (state.base, state.before_cap, state.amount) == (
+        Decimal("160000.00"),
+        Decimal("80000.00"),
+        Decimal("80000.00"),
+    )
     assert state.ceiling_applied
     assert state.capped
     assert allocation.net_cost == Decimal("127600.00")
@@ -110,9 +115,10 @@ def test_several_subsidies_each_on_the_total_cost_with_ceiling_and_cap() -> None
     allocation = allocate(period={"months": 24}, cost={"annual": 100000}, subsidies=SUBSIDIES)
     lines = {line.id: line for line in allocation.subsidies}
     assert allocation.total_cost == Decimal("200000.00")
-    assert (lines["etat"].base, lines["etat"].amount, lines["etat"].capped) == (160000, 80000, True)
-    assert (lines["region"].base, lines["region"].amount, lines["region"].capped) == (200000, 25000, False)
-    assert (lines["feder"].base, lines["feder"].before_cap, lines["feder"].amount) == (50000, 15000, 10000)
+    d = Decimal
+    assert (lines["etat"].base, lines["etat"].amount, lines["etat"].capped) == (d(160000), d(80000), True)
+    assert (lines["region"].base, lines["region"].amount, lines["region"].capped) == (d(200000), d(25000), False)
+    assert (lines["feder"].base, lines["feder"].before_cap, lines["feder"].amount) == (d(50000), d(15000), d(10000))
     assert lines["feder"].ceiling_applied
     assert lines["feder"].capped
     assert not lines["dept"].ceiling_applied
@@ -158,7 +164,10 @@ def test_fixed_partner_pays_outside_the_key_prorated_half_up() -> None:
 
 
 def test_fixed_amounts_above_a_years_net_are_refused() -> None:
-    partners = [{"id": "cci", "name": "CCI", "fixed": 12000.01}, {"id": "a", "name": "A", "criteria": {"population": 1}}]
+    partners = [
+        {"id": "cci", "name": "CCI", "fixed": 12000.01},
+        {"id": "a", "name": "A", "criteria": {"population": 1}},
+    ]
     with pytest.raises(BudgetError) as error:
         allocate(partners=partners)
     assert [(p.code, p.path) for p in error.value.problems] == [("TDI202", ("partners", 0, "fixed"))]
@@ -199,14 +208,14 @@ def test_key_weights_are_normalised() -> None:
     assert amounts(allocation) == {"a": ["9000.00"], "b": ["7000.00"]}
 
 
-THREE = [
+THREE: list[dict[str, Any]] = [
     {"id": "a", "name": "A", "criteria": {"population": 70}},
     {"id": "b", "name": "B", "criteria": {"population": 20}},
     {"id": "c", "name": "C", "criteria": {"population": 10}},
 ]
 
 
-def _with(partner_id: str, **fields: object) -> list[dict[str, object]]:
+def _with(partner_id: str, **fields: object) -> list[dict[str, Any]]:
     return [{**p, **fields} if p["id"] == partner_id else p for p in THREE]
 
 
@@ -289,21 +298,19 @@ def test_half_up_rounding_gives_the_difference_to_one_partner() -> None:
 
 
 def test_half_up_difference_may_not_push_a_partner_past_its_bound() -> None:
-    partners = [
-        {"id": "a", "name": "A", "criteria": {"population": 1}, "max": "66.66"},
-        {"id": "b", "name": "B", "criteria": {"population": 1}},
-        {"id": "c", "name": "C", "criteria": {"population": 1}},
-    ]
-    # b and c: 66.67 each (exact 66.67); a capped 66.66 -> pool 200.00 splits 66.66 + 66.67 + 66.67 = 200.00
     rounding = {"method": "half-up", "remainder_to": "a"}
-    allocation = allocate(partners=partners, cost={"annual": "200.00"}, rounding=rounding)
+
+    def three(**bounds_of_a: str) -> list[dict[str, Any]]:
+        a = {"id": "a", "name": "A", "criteria": {"population": 1}, **bounds_of_a}
+        return [a, *({"id": x, "name": x, "criteria": {"population": 1}} for x in "bc")]
+
+    # a held at its ceiling 66.66; b and c share the rest exactly: 66.67 each, nothing to round
+    allocation = allocate(partners=three(max="66.66"), cost={"annual": "200.00"}, rounding=rounding)
     assert amounts(allocation) == {"a": ["66.66"], "b": ["66.67"], "c": ["66.67"]}
-    partners[0]["max"] = "66.60"  # b and c get 66.70 exactly: nothing left to round
-    assert amounts(allocate(partners=partners, cost={"annual": "200.00"}, rounding=rounding))["a"] == ["66.60"]
-    partners = [{**p, "max": None} for p in partners]
-    partners[0]["min"] = "66.67"  # exact 66.67 for a, b and c at 66.665 -> 66.67 each: 0.01 too much for a
+    # a held at its floor 66.67; b and c get 66.665 each, rounded half-up to 66.67: one cent
+    # too many, which a would have to give back, below its floor
     with pytest.raises(BudgetError) as error:
-        allocate(partners=partners, cost={"annual": "200.00"}, rounding=rounding)
+        allocate(partners=three(min="66.67"), cost={"annual": "200.00"}, rounding=rounding)
     assert [p.code for p in error.value.problems] == ["TDI206"]
 
 

@@ -118,7 +118,7 @@ def allocation_csv(allocation: Allocation) -> str:
 
 
 def subsidy_basis(line: SubsidyLine, fmt: Formatter) -> str:
-    """How a subsidy was bounded: ``50 % of 160,000.00 (eligible ceiling), capped at 80,000.00``."""
+    """How a subsidy was bounded: ``50% of 160,000.00 (eligible ceiling), capped at 80,000.00``."""
     text = fmt.word("rate_of", rate=fmt.rate(line.rate), base=fmt.amount(line.base))
     if line.ceiling_applied:
         text += fmt.word("eligible")
@@ -128,7 +128,7 @@ def subsidy_basis(line: SubsidyLine, fmt: Formatter) -> str:
 
 
 def key_description(allocation: Allocation, fmt: Formatter) -> str:
-    """The key in words: ``population`` or ``population 50 %, equal shares 50 %``."""
+    """The key in words: ``population`` or ``population 50%, equal shares 50%``."""
     names = {c: fmt.word("equal") if c == "equal" else c for c in allocation.criterion_weights}
     if len(names) == 1:
         return next(iter(names.values()))

@@ -87,15 +87,20 @@ class Formatter:
         return f"{exact:,.{places}f}"
 
     def percent(self, value: Decimal | Fraction, places: int = 2) -> str:
-        """A ratio as a percentage: ``18.17 %`` / ``18,17 %``."""
-        return f"{self.number(Fraction(value) * 100, places)}\u00a0%"
+        """A ratio as a percentage: ``18.17%`` / ``18,17 %``."""
+        return f"{self.number(Fraction(value) * 100, places)}{self._percent_sign}"
 
     def rate(self, value: Decimal) -> str:
-        """A rate with only the decimals it needs: ``50 %``, ``12.5 %``."""
+        """A rate with only the decimals it needs: ``50%``, ``12.5%`` (``50 %`` in French)."""
         text = format((value * 100).normalize(), "f")
         if self.locale == "fr":
             text = text.replace(".", ",")
-        return f"{text}\u00a0%"
+        return f"{text}{self._percent_sign}"
+
+    @property
+    def _percent_sign(self) -> str:
+        # French typography puts a no-break space before %; English puts none.
+        return "\u00a0%" if self.locale == "fr" else "%"
 
     def year(self, index: int, months: int, label: str | None = None) -> str:
         """A year's heading: ``Year 1``, ``Year 3 (6 months)`` or its date label."""

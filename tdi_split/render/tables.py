@@ -91,4 +91,4 @@ def render_text(allocation: Allocation, fmt: Formatter, *, plain: bool = False) 
     text = capture.get()
     if console.is_terminal:
         return text
-    return "".join(line.rstrip() + "\n" for line in text.splitlines())
+    return "\n".join(line.rstrip() for line in text.splitlines()).strip("\n") + "\n"
