@@ -365,9 +365,13 @@ def locate(problems: Iterable[Problem], source: SourceMap) -> list[Problem]:
 
 def schema_problems(error: ValidationError, root: type[BaseModel] = Budget) -> Iterator[Problem]:
     """Turn pydantic's errors into problems with paths and plain messages."""
-    for item in error.errors(include_url=False, include_input=False):
+    items = error.errors(include_url=False, include_input=False)
+    failed_inside = {tuple(item["loc"][:end]) for item in items for end in range(len(item["loc"]))}
+    for item in items:
         loc: Path = tuple(part for part in item["loc"] if isinstance(part, (str, int)))
         kind = item["type"]
+        if kind == "too_short" and tuple(item["loc"]) in failed_inside:
+            continue  # a list is short only because its items failed: those errors say why
         if loc and loc[-1] == "[key]":
             yield Problem("TDI002", f"bad key: {item['msg']}", loc[:-1], on_key=True)
         elif kind == "extra_forbidden":

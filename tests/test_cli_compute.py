@@ -257,3 +257,24 @@ def test_python_dash_m_runs_the_command() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["partners"][1]["years"] == ["11593.50", "11593.50"]
+
+
+def test_a_narrow_terminal_never_loses_a_column() -> None:
+    example = ROOT / "examples" / "manager-de-commerce.yaml"
+    result = invoke("compute", str(example), env={"COLUMNS": "50"})
+    assert result.exit_code == 0
+    for text in ("Total", "Note", "102,500.00", "20,000.00", "held at its floor", "Year 3: 2025-01 .. 2025-06"):
+        assert text in result.stdout, text
+
+
+def test_the_example_budget_uses_every_feature() -> None:
+    example = ROOT / "examples" / "manager-de-commerce.yaml"
+    data = json.loads(invoke("compute", str(example), "--format", "json").stdout)
+    assert data["total_cost"] == "155000.00"
+    assert [s["amount"] for s in data["subsidies"]] == ["40000.00", "12500.00"]
+    assert [y["net"] for y in data["years"]] == ["41000.00", "41000.00", "20500.00"]
+    assert [y["label"] for y in data["years"]][2] == "2025-01 .. 2025-06"
+    by_id = {p["id"]: p for p in data["partners"]}
+    assert by_id["commune-est"]["years"] == ["8000.00", "8000.00", "4000.00"]  # held at its floor
+    assert by_id["cci"]["years"] == ["3000.00", "3000.00", "1500.00"]
+    assert by_id["departement"]["total"] == "0.00"

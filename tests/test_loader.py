@@ -204,3 +204,11 @@ def test_control_characters_in_labels_are_refused(tmp_path: Path) -> None:
     problems = problems_of(tmp_path, MINIMAL.replace("name: B", 'name: "B\\u202e\\u0007"'))
     assert where(problems) == [("TDI002", 12, 11)]
     assert "U+202E" in problems[0].message
+
+
+def test_a_list_whose_only_item_fails_reports_the_item_alone(tmp_path: Path) -> None:
+    text = MINIMAL.replace("  - id: b\n    name: B\n    criteria: {population: 30}\n", "").replace(
+        "criteria: {population: 10}", "criteria: {population: 10}\n    fixed: lots"
+    )
+    problems = problems_of(tmp_path, text)
+    assert [(p.code, p.where) for p in problems] == [("TDI002", "partners[0].fixed")]

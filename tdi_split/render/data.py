@@ -176,12 +176,21 @@ def plan_rows(allocation: Allocation, fmt: Formatter) -> list[tuple[str, str, st
     return rows
 
 
-def partner_rows(allocation: Allocation, fmt: Formatter) -> tuple[list[str], list[list[str]], list[str]]:
-    """The partners' table: header, one row per partner, and the totals row."""
+def partner_rows(
+    allocation: Allocation, fmt: Formatter, *, separator: str = " ", dates: bool = True
+) -> tuple[list[str], list[list[str]], list[str]]:
+    """The partners' table: header, one row per partner, and the totals row.
+
+    ``separator`` joins the parts of a year's heading; ``dates=False`` leaves the dates
+    out of it (a terminal table says them in its caption, to stay narrow).
+    """
     header = [
         fmt.word("partner"),
         fmt.word("weight"),
-        *(fmt.year(y.index, y.months, y.label if y.start else None) for y in allocation.years),
+        *(
+            fmt.year(y.index, y.months, y.label if y.start and dates else None, separator=separator)
+            for y in allocation.years
+        ),
         fmt.word("total"),
     ]
     rows = [

@@ -102,9 +102,14 @@ class Formatter:
         # French typography puts a no-break space before %; English puts none.
         return "\u00a0%" if self.locale == "fr" else "%"
 
-    def year(self, index: int, months: int, label: str | None = None) -> str:
-        """A year's heading: ``Year 1``, ``Year 3 (6 months)`` or its date label."""
-        text = label or self.word("year", index=index)
+    def year(self, index: int, months: int, label: str | None = None, *, separator: str = " ") -> str:
+        """A year's heading: ``Year 1``, ``Year 3 (6 months)``, with its date label if any.
+
+        ``separator`` goes between the parts (a newline stacks them in a narrow column).
+        """
+        parts = [self.word("year", index=index)]
+        if label:
+            parts.append(label)
         if months != 12:
-            text += f" ({self.word('months', months=months)})"
-        return text
+            parts.append(f"({self.word('months', months=months)})")
+        return separator.join(parts)

@@ -19,6 +19,12 @@ __all__ = ["PLAIN_WIDTH", "allocation_renderable", "print_allocation", "render_t
 
 PLAIN_WIDTH = 120
 """Width of tables written to a text file."""
+NAME_MIN_WIDTH = 32
+"""Partner names shorter than this are never wrapped; longer ones wrap at this width at most."""
+UNBOUNDED_WIDTH = 10_000
+"""A width no table reaches: to measure what a table needs without the console's limit."""
+NOTE_MIN_WIDTH = 20
+"""Notes wrap, but not word by word."""
 
 
 def _heading(allocation: Allocation, fmt: Formatter) -> Text:
@@ -49,20 +55,27 @@ def plan_table(allocation: Allocation, fmt: Formatter) -> Table:
 
 def partners_table(allocation: Allocation, fmt: Formatter) -> Table:
     """One row per partner, amounts per year and in all, and a totals row equal to the net cost."""
-    header, rows, totals = partner_rows(allocation, fmt)
+    header, rows, totals = partner_rows(allocation, fmt, separator="\n", dates=False)
     notes = [partner_note(share, allocation, fmt) for share in allocation.partners]
     table = Table(
         title=fmt.word("partners"), title_justify="left", box=box.SIMPLE_HEAD, title_style="bold", show_footer=True
     )
     for position, name in enumerate(header):
+        # Figures never wrap (a column is at least as wide as its widest figure); headings,
+        # names and notes do when the table must fit the width.
+        widest = max(len(cells[position]) for cells in [*rows, totals])
         table.add_column(
             name,
             footer=Text(totals[position], style="bold"),
             justify="left" if position == 0 else "right",
-            no_wrap=position > 0,
+            min_width=min(widest, NAME_MIN_WIDTH) if position == 0 else widest,
         )
     if any(notes):
-        table.add_column(fmt.word("note"), style="dim", footer="")
+        table.add_column(fmt.word("note"), style="dim", footer="", min_width=NOTE_MIN_WIDTH)
+    dated = [year for year in allocation.years if year.start is not None]
+    if dated:
+        table.caption = " · ".join(f"{fmt.word('year', index=y.index)}: {y.label}" for y in dated)
+        table.caption_justify = "left"
     for row, note, share in zip(rows, notes, allocation.partners, strict=True):
         cells = [Text(cell) for cell in row] + ([Text(note)] if any(notes) else [])
         table.add_row(*cells, style=None if share.contributes else "dim")
@@ -75,8 +88,17 @@ def allocation_renderable(allocation: Allocation, fmt: Formatter) -> RenderableT
 
 
 def print_allocation(console: Console, allocation: Allocation, fmt: Formatter) -> None:
-    """Print the `compute` output on ``console``."""
-    console.print(allocation_renderable(allocation, fmt))
+    """Print the `compute` output on ``console``.
+
+    A table never loses a column: when the console is narrower than the tables need,
+    they are printed at the width they need and the terminal wraps the lines.
+    """
+    renderable = allocation_renderable(allocation, fmt)
+    needed = console.measure(renderable, options=console.options.update_width(UNBOUNDED_WIDTH)).minimum
+    if needed > console.width:
+        console.print(renderable, width=needed, crop=False)
+    else:
+        console.print(renderable)
 
 
 def render_text(allocation: Allocation, fmt: Formatter, *, plain: bool = False) -> str:
