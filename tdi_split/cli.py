@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__
+from .limits import DEFAULT_MAX_BYTES
 from .problems import BudgetError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -166,6 +167,107 @@ def _render_allocation(allocation: Any, fmt: str, locale: Any, *, to_file: bool)
     from .render.tables import render_text
 
     return render_text(allocation, formatter, plain=to_file)
+
+
+@main.command(
+    epilog="""\b
+Examples:
+  tdi-split check config/partners.yaml
+  tdi-split check config/ examples/             # every *.yaml and *.yml below
+  tdi-split check budgets/ --strict             # warnings fail too
+  tdi-split check budgets/ --format github      # annotations on a pull request
+"""
+)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="text: FILE:LINE:COL lines; json: for tools; github: workflow annotations.",
+)
+@click.option("--strict", is_flag=True, help="Count warnings (missing sources...) as errors.")
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Refuse files larger than this.",
+)
+def check(paths: tuple[Path, ...], fmt: str, strict: bool, max_bytes: int) -> None:
+    """Validate budget files and scenario overlays, for CI and pre-commit.
+
+    Reports every problem of every file (schema, consistency, arithmetic, `expect`
+    assertions, provenance of the figures) as FILE:LINE:COL lines, then a summary.
+    Exits 0 when every file is valid, 1 otherwise.
+    """
+    from .pipeline import check_file
+
+    files = _budget_files(paths)
+    reports = [check_file(file, max_bytes=max_bytes, strict=strict) for file in files]
+    if fmt == "json":
+        from .render.problems import check_json
+
+        click.echo(check_json(reports), nl=False)
+    elif fmt == "github":
+        from .render.problems import github_lines, summary_line
+
+        for line in [*github_lines(reports), summary_line(reports)]:
+            click.echo(line)
+    elif sys.stdout.isatty():
+        from .render.check_rich import print_reports
+
+        print_reports(reports)
+    else:
+        from .render.problems import report_lines, summary_line
+
+        for line in [*report_lines(reports), summary_line(reports)]:
+            click.echo(line)
+    sys.exit(0 if all(report.ok for report in reports) else 1)
+
+
+def _budget_files(paths: tuple[Path, ...]) -> list[Path]:
+    """Files as given; folders as every *.yaml and *.yml below them (hidden folders skipped)."""
+    files: list[Path] = []
+    for path in paths:
+        if not path.is_dir():
+            files.append(path)
+            continue
+        found = sorted(
+            p
+            for p in path.rglob("*")
+            if p.suffix in (".yaml", ".yml")
+            and p.is_file()
+            and not any(part.startswith(".") for part in p.relative_to(path).parts)
+        )
+        if not found:
+            raise click.BadParameter(f"no *.yaml or *.yml file under {path}", param_hint="PATHS")
+        files.extend(found)
+    return files
+
+
+@main.command(
+    epilog="""\b
+Examples:
+  tdi-split schema > tdi-split.schema.json
+  tdi-split schema --overlay > tdi-split-overlay.schema.json
+"""
+)
+@click.option("--overlay", is_flag=True, help="The schema of scenario overlays instead of budget files.")
+def schema(overlay: bool) -> None:
+    """Print the JSON Schema of the budget file, for editors (VS Code, JetBrains...)."""
+    import json
+
+    from .model import json_schema
+
+    if overlay:
+        from .scenario import overlay_json_schema
+
+        document = overlay_json_schema()
+    else:
+        document = json_schema()
+    click.echo(json.dumps(document, ensure_ascii=False, indent=2))
 
 
 def run() -> None:

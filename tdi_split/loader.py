@@ -18,17 +18,19 @@ Python values itself, so that
 from __future__ import annotations
 
 import re
-import types
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path as FilePath
-from typing import Any, Final, NoReturn, Union, get_args, get_origin
+from typing import Any, Final, NoReturn
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from .limits import DEFAULT_MAX_BYTES, MAX_DEPTH, MAX_NODES
 from .model import Budget
+from .money import describe
 from .problems import BudgetError, Path, Problem, format_path
+from .shape import closest, keys_at
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -37,16 +39,13 @@ __all__ = [
     "SourceMap",
     "budget_from_document",
     "load_budget",
+    "locate",
+    "not_a_mapping",
     "parse_document",
     "read_document",
+    "schema_problems",
 ]
 
-DEFAULT_MAX_BYTES: Final = 5 * 1024 * 1024
-"""Largest budget file read by default (5 MiB)."""
-MAX_DEPTH: Final = 64
-"""Deepest nesting of mappings and lists accepted."""
-MAX_NODES: Final = 3_000_000
-"""Most values a document may hold, aliases counted as many times as they are used."""
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _INT: Final = re.compile(r"[-+]?(0|[1-9][0-9]{0,29})")
@@ -161,6 +160,11 @@ def parse_document(text: str) -> Document:
     return Document(builder.root, builder.source)
 
 
+def _short(tag: str | None) -> str:
+    """A tag as it is written: ``!!python/object`` rather than ``tag:yaml.org,2002:python/object``."""
+    return "!!" + tag.removeprefix(_YAML_TAG) if tag and tag.startswith(_YAML_TAG) else str(tag)
+
+
 def _where(event: yaml.Event) -> tuple[int, int]:
     """1-based line and column where an event starts."""
     mark: Any = event.start_mark
@@ -258,7 +262,7 @@ class _Builder:
         if self._expects_key():
             self.fail("TDI009", "a key must be plain text, not a mapping or a list", event.start_mark)
         if event.tag not in (None, "!", _YAML_TAG + ("map" if is_map else "seq")):
-            self.fail("TDI010", f"the tag {event.tag} is not allowed in a budget file", event.start_mark)
+            self.fail("TDI010", f"the tag {_short(event.tag)} is not allowed in a budget file", event.start_mark)
         if len(self.stack) >= MAX_DEPTH:
             self.fail("TDI011", f"nesting deeper than {MAX_DEPTH} levels: not a budget file", event.start_mark)
         path = self._child_path()
@@ -322,7 +326,7 @@ class _Builder:
     def _scalar(self, event: yaml.ScalarEvent) -> Any:
         tag, text = event.tag, event.value
         if tag is not None and tag != "!" and tag != _YAML_TAG + "str" and tag not in _PLAIN_TAGS:
-            self.fail("TDI010", f"the tag {tag} is not allowed in a budget file", event.start_mark)
+            self.fail("TDI010", f"the tag {_short(tag)} is not allowed in a budget file", event.start_mark)
         plain = event.implicit[0] or (tag in _PLAIN_TAGS)
         if not plain or tag == _YAML_TAG + "str":
             return text
@@ -339,12 +343,7 @@ def budget_from_document(document: Document) -> Budget:
     """Validate a parsed document as a :class:`Budget`; located problems on failure."""
     data = document.data
     if not isinstance(data, dict):
-        raise BudgetError(
-            locate(
-                [Problem("TDI014", f"a budget file is a mapping (schema: ..., title: ...), not {_kind(data)}")],
-                document.source,
-            )
-        )
+        raise BudgetError(locate([not_a_mapping(data)], document.source))
     try:
         return Budget.model_validate(data)
     except ValidationError as error:
@@ -365,79 +364,42 @@ def locate(problems: Iterable[Problem], source: SourceMap) -> list[Problem]:
 
 def schema_problems(error: ValidationError, root: type[BaseModel] = Budget) -> Iterator[Problem]:
     """Turn pydantic's errors into problems with paths and plain messages."""
-    items = error.errors(include_url=False, include_input=False)
+    items = error.errors(include_url=False)
     failed_inside = {tuple(item["loc"][:end]) for item in items for end in range(len(item["loc"]))}
     for item in items:
         loc: Path = tuple(part for part in item["loc"] if isinstance(part, (str, int)))
         kind = item["type"]
+        message = str(item["msg"])
+        if message.startswith("Input should be "):
+            message = f"expected {message.removeprefix('Input should be ')}, got {describe(item.get('input'))}"
         if kind == "too_short" and tuple(item["loc"]) in failed_inside:
             continue  # a list is short only because its items failed: those errors say why
         if loc and loc[-1] == "[key]":
             yield Problem("TDI002", f"bad key: {item['msg']}", loc[:-1], on_key=True)
         elif kind == "extra_forbidden":
-            allowed = _fields_at(root, loc[:-1])
+            allowed = keys_at(root, loc[:-1])
             hint = f" (expected one of: {', '.join(allowed)})" if allowed else ""
-            close = _closest(str(loc[-1]), allowed)
+            close = closest(str(loc[-1]), allowed)
             if close:
                 hint = f"; did you mean {close!r}?" + hint
             yield Problem("TDI003", f"unknown key {loc[-1]!r}{hint}", loc, on_key=True)
         elif kind == "missing":
-            where = format_path(loc[:-1])
-            yield Problem("TDI002", f"missing required key {loc[-1]!r} in {where}", loc[:-1])
+            where = f" in {format_path(loc[:-1])}" if loc[:-1] else ""
+            yield Problem("TDI002", f"missing required key {loc[-1]!r}{where}", loc[:-1])
         elif kind in {"model_type", "model_attributes_type", "dict_type"}:
             yield Problem("TDI002", "expected a mapping (key: value, ...)", loc)
         elif kind in {"tuple_type", "list_type"}:
             yield Problem("TDI002", "expected a list (- item ...)", loc)
         else:
-            yield Problem("TDI002", str(item["msg"]), loc)
+            yield Problem("TDI002", message, loc)
 
 
-def _fields_at(model: type[BaseModel], loc: Path) -> list[str]:
-    """The keys the model accepts at ``loc`` (empty when it is not a model)."""
-    node: Any = model
-    for part in loc:
-        node = _unwrap(node)
-        if isinstance(node, type) and issubclass(node, BaseModel):
-            by_key = {info.alias or name: info for name, info in node.model_fields.items()}
-            info = by_key.get(str(part))
-            if info is None:
-                return []
-            node = info.annotation
-        elif get_origin(node) is tuple:
-            node = get_args(node)[0]
-        elif get_origin(node) is dict:
-            node = get_args(node)[1]
-        else:
-            return []
-    node = _unwrap(node)
-    if isinstance(node, type) and issubclass(node, BaseModel):
-        return [info.alias or name for name, info in node.model_fields.items()]
-    return []
-
-
-def _unwrap(node: Any) -> Any:
-    while True:
-        origin = get_origin(node)
-        if origin is Union or origin is types.UnionType:
-            node = next(arg for arg in get_args(node) if arg is not type(None))
-        elif hasattr(node, "__metadata__"):
-            node = get_args(node)[0]
-        else:
-            return node
-
-
-def _closest(word: str, choices: list[str]) -> str | None:
-    import difflib
-
-    matches = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return matches[0] if matches else None
-
-
-def _kind(data: Any) -> str:
+def not_a_mapping(data: Any) -> Problem:
+    """The problem of a document that is not a mapping (TDI014)."""
     if isinstance(data, list):
-        return "a list"
-    if isinstance(data, str):
-        return "text"
-    if data is None:
-        return "an empty document"
-    return f"the single value {data!r}"[:60]
+        kind = "a list"
+    elif isinstance(data, str):
+        kind = "text"
+    else:
+        kind = f"the single value {data!r}"[:60]
+    return Problem("TDI014", f"a budget file is a mapping (schema: ..., title: ...), not {kind}")

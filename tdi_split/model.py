@@ -18,7 +18,7 @@ import unicodedata
 from decimal import Decimal
 from typing import Annotated, Any, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from . import money
@@ -100,7 +100,7 @@ def _whole_number(value: object) -> int:
 def _boolean(value: object) -> bool:
     if isinstance(value, bool):
         return value
-    if isinstance(value, str) and value.strip().lower() in {"yes", "no", "on", "off", "y", "n"}:
+    if isinstance(value, str) and value.strip().lower() in money.YAML11_BOOLEANS:
         raise _fail(
             "boolean",
             f"expected true or false, got {value!r} (a YAML 1.1 boolean that YAML 1.2 reads as text); "
@@ -161,7 +161,7 @@ Amount = Annotated[
         {
             "description": 'An amount with at most two decimals, e.g. 11593.50 or "11593,50".',
             "anyOf": [
-                {"type": "number", "minimum": 0, "multipleOf": 0.01},
+                {"type": "number", "minimum": 0},
                 {"type": "string", "pattern": r"^\s*\+?(0|[1-9][0-9]{0,11})([.,][0-9]{1,2})?\s*$"},
             ],
         }
@@ -207,9 +207,16 @@ KeyWeight = Annotated[
         }
     ),
 ]
-WholeNumber = Annotated[int, PlainValidator(_whole_number), WithJsonSchema({"type": "integer", "minimum": 0})]
+_WHOLE_SCHEMA: Final = {
+    "anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": r"^\s*[0-9]{1,9}\s*$"}]
+}
+WholeNumber = Annotated[int, PlainValidator(_whole_number), WithJsonSchema(_WHOLE_SCHEMA)]
 Boolean = Annotated[bool, PlainValidator(_boolean), WithJsonSchema({"type": "boolean"})]
-Text = Annotated[str, PlainValidator(_text), WithJsonSchema({"type": "string", "minLength": 1, "maxLength": MAX_TEXT})]
+Text = Annotated[
+    str,
+    PlainValidator(_text),
+    WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1, "maxLength": MAX_TEXT}, {"type": "integer"}]}),
+]
 Identifier = Annotated[str, PlainValidator(_identifier), WithJsonSchema({"type": "string", "pattern": ID_PATTERN})]
 CriterionName = Annotated[
     str, PlainValidator(_criterion_name), WithJsonSchema({"type": "string", "pattern": CRITERION_PATTERN})
@@ -217,26 +224,29 @@ CriterionName = Annotated[
 Date = Annotated[dt.date, PlainValidator(_date), WithJsonSchema({"type": "string", "format": "date"})]
 
 
-class _Frozen(BaseModel):
+class FrozenModel(BaseModel):
+    """Base of every model of a file: immutable, unknown keys refused."""
+
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
 
-class Period(_Frozen):
+class Period(FrozenModel):
     """How long the post is financed."""
 
-    months: WholeNumber
+    months: Annotated[WholeNumber, WithJsonSchema({"type": "integer", "minimum": 1, "maximum": 120})]
     """Length of the period in months, 1 to 120; cut into 12-month years (DESIGN 4.1)."""
     start: Date | None = None
     """First day of the period; only labels the years."""
 
-    @model_validator(mode="after")
-    def _months_in_range(self) -> Period:
-        if not 1 <= self.months <= 120:
-            raise _fail("range", f"period.months must be from 1 to 120, got {self.months}")
-        return self
+    @field_validator("months")
+    @classmethod
+    def _months_in_range(cls, months: int) -> int:
+        if not 1 <= months <= 120:
+            raise _fail("range", f"the period lasts from 1 to 120 months, got {months}")
+        return months
 
 
-class CostLine(_Frozen):
+class CostLine(FrozenModel):
     """One line of the cost breakdown (salary, running costs...)."""
 
     label: Text
@@ -245,7 +255,7 @@ class CostLine(_Frozen):
     """Its annual amount."""
 
 
-class Cost(_Frozen):
+class Cost(FrozenModel):
     """The annual cost of the post: a figure, a breakdown, or both (then they agree)."""
 
     annual: Amount | None = None
@@ -267,7 +277,7 @@ class Cost(_Frozen):
         return sum((line.annual for line in self.lines or ()), Decimal("0.00"))
 
 
-class Subsidy(_Frozen):
+class Subsidy(FrozenModel):
     """A co-funder paying a rate of the cost, possibly bounded (DESIGN 4.3)."""
 
     id: Identifier
@@ -291,7 +301,7 @@ class Subsidy(_Frozen):
         return self.year if self.year is not None else 1
 
 
-class Partner(_Frozen):
+class Partner(FrozenModel):
     """A body that signs the contract and (usually) pays a share."""
 
     id: Identifier
@@ -317,7 +327,7 @@ class Partner(_Frozen):
         return self.contributes and self.fixed is None
 
 
-class Source(_Frozen):
+class Source(FrozenModel):
     """Where the figures of a criterion come from."""
 
     source: Text
@@ -328,7 +338,7 @@ class Source(_Frozen):
     """Where to read them."""
 
 
-class Rounding(_Frozen):
+class Rounding(FrozenModel):
     """How exact shares become cents (DESIGN 4.9)."""
 
     method: Literal["largest-remainder", "half-up"] = "largest-remainder"
@@ -354,7 +364,7 @@ class Rounding(_Frozen):
         return self
 
 
-class Expectation(_Frozen):
+class Expectation(FrozenModel):
     """An amount a partner is expected to pay, checked by `tdi-split check`."""
 
     annual: Amount | None = None
@@ -376,7 +386,35 @@ class Expectation(_Frozen):
         return self
 
 
-class Budget(_Frozen):
+_AMOUNT_SCHEMA: Final = Amount.__metadata__[-1].json_schema  # type: ignore[attr-defined]
+_ROUNDING_SCHEMA: Final = {
+    "description": "largest-remainder (default), or half-up with the partner who takes the difference.",
+    "anyOf": [
+        {"const": "largest-remainder"},
+        {
+            "type": "object",
+            "properties": {
+                "method": {"enum": ["largest-remainder", "half-up"]},
+                "remainder_to": {"type": "string", "pattern": ID_PATTERN},
+            },
+            "additionalProperties": False,
+        },
+    ],
+}
+_EXPECTATION_SCHEMA: Final = {
+    "description": "The amount in every full year, or {annual: ...} / {total: ...}.",
+    "anyOf": [
+        _AMOUNT_SCHEMA,
+        {
+            "type": "object",
+            "properties": {"annual": _AMOUNT_SCHEMA, "total": _AMOUNT_SCHEMA},
+            "additionalProperties": False,
+        },
+    ],
+}
+
+
+class Budget(FrozenModel):
     """A budget file: who pays what for one co-financed post (schema ``tdi-split/1``)."""
 
     schema_id: Literal["tdi-split/1"] = Field(alias="schema")
@@ -401,9 +439,9 @@ class Budget(_Frozen):
     """Criterion -> weight; ``equal`` is built in."""
     sources: dict[CriterionName, Source] = Field(default_factory=dict)
     """Provenance of each criterion's figures."""
-    rounding: Rounding = Field(default_factory=Rounding)
+    rounding: Annotated[Rounding, WithJsonSchema(_ROUNDING_SCHEMA)] = Field(default_factory=Rounding)
     """How exact shares become cents."""
-    expect: dict[Identifier, Expectation] = Field(default_factory=dict)
+    expect: dict[Identifier, Annotated[Expectation, WithJsonSchema(_EXPECTATION_SCHEMA)]] = Field(default_factory=dict)
     """Amounts the arithmetic must give, checked by `tdi-split check`."""
 
     @property
@@ -411,3 +449,13 @@ class Budget(_Frozen):
         """Months of each slice of the period: 12, 12, ..., the rest (DESIGN 4.1)."""
         full, rest = divmod(self.period.months, 12)
         return (12,) * full + ((rest,) if rest else ())
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of a budget file, for editors: every input form the loader accepts."""
+    schema = Budget.model_json_schema(by_alias=True)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **schema,
+        "title": "tdi-split budget file (schema tdi-split/1)",
+    }

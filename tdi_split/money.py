@@ -49,6 +49,10 @@ _NUMBER_TEXT: Final = re.compile(r"(?P<sign>[-+]?)(?P<int>[0-9]+)(?:[.,](?P<dec>
 _PERCENT_TEXT: Final = re.compile(r"(?P<number>.*?)\s*%")
 
 
+YAML11_BOOLEANS: Final = frozenset({"yes", "no", "on", "off", "y", "n"})
+"""Words YAML 1.1 reads as booleans; tdi-split reads YAML 1.2 strictly, where they are text."""
+
+
 class InputError(ValueError):
     """A value that does not mean an amount, a rate or a quantity; the message says why."""
 
@@ -57,6 +61,9 @@ def describe(value: object) -> str:
     """Say what a value is, briefly, for an error message (never a huge repr)."""
     if isinstance(value, str):
         text = value if len(value) <= 40 else value[:37] + "..."
+        if value.strip().lower() in YAML11_BOOLEANS:
+            reading = "true" if value.strip().lower() in {"yes", "on", "y"} else "false"
+            return f"the text {text!r} (YAML 1.1 would read it as the boolean {reading})"
         return f"the text {text!r}"
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"

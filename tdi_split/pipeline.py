@@ -1,36 +1,230 @@
-"""The whole flow for one file: file -> loader -> model -> engine, problems located.
+"""From a file to results: read, apply overlays, validate, compute, check; problems located.
 
-What the command line calls; also the shortest way for library code to go from a
-path to an :class:`~tdi_split.engine.Allocation`.
+The only module that joins the loader (files, YAML) to the pure core. A budget file and a
+scenario overlay are read the same way: :func:`load_file` returns the budget and a
+*locator* that turns a problem's path into a file, a line and a column, whichever file
+the value came from (an overlay's `set` entry, an added partner, or the base itself).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path as FilePath
+from typing import Any, Protocol, TypeVar
 
+from pydantic import BaseModel, ValidationError
+
+from .checks import expectation_problems, lint_problems
 from .engine import Allocation, compute
-from .loader import DEFAULT_MAX_BYTES, LoadedBudget, load_budget, locate
-from .problems import BudgetError
+from .loader import DEFAULT_MAX_BYTES, SourceMap, not_a_mapping, read_document, schema_problems
+from .model import Budget
+from .problems import BudgetError, Path, Problem
+from .rules import structural_problems
+from .scenario import Applied, Overlay, apply_overlay
 
-__all__ = ["Computed", "compute_file"]
+M = TypeVar("M", bound=BaseModel)
+
+__all__ = ["Computed", "FileReport", "Loaded", "check_file", "compute_file", "load_file"]
+
+
+class Locator(Protocol):
+    """Turns a path of a (possibly merged) document into a file and a position."""
+
+    def position(self, path: Path, *, on_key: bool = False) -> tuple[str, int, int]:
+        """The file, line and column of ``path``."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentLocator:
+    """Positions in one parsed file."""
+
+    name: str
+    """The file's name as given."""
+    source: SourceMap
+    """Its positions by path."""
+
+    def position(self, path: Path, *, on_key: bool = False) -> tuple[str, int, int]:
+        """The file, line and column of ``path``."""
+        line, column = self.source.locate(path, on_key=on_key)
+        return self.name, line, column
+
+
+@dataclass(frozen=True, slots=True)
+class OverlayLocator:
+    """Positions in a budget made of a base and an overlay."""
+
+    overlay: DocumentLocator
+    """The overlay file."""
+    base: Locator
+    """The base (a file, or another overlay)."""
+    applied: Applied
+    """Where each value of the result came from."""
+
+    def position(self, path: Path, *, on_key: bool = False) -> tuple[str, int, int]:
+        """The overlay's `set` line for a value it set, else the line the value came from."""
+        for end in range(len(path), 0, -1):
+            origin = self.applied.set_paths.get(path[:end])
+            if origin is not None:
+                return self.overlay.position(origin, on_key=on_key and end == len(path))
+        origins = self.applied.partner_origins
+        if len(path) >= 2 and path[0] == "partners" and isinstance(path[1], int) and path[1] < len(origins):
+            where, index = origins[path[1]]
+            if where == "overlay":
+                return self.overlay.position(("add_partners", index, *path[2:]), on_key=on_key)
+            return self.base.position(("partners", index, *path[2:]), on_key=on_key)
+        return self.base.position(path, on_key=on_key)
+
+
+def locate(problems: list[Problem], locator: Locator) -> list[Problem]:
+    """Give each problem its file, line and column."""
+    located = []
+    for problem in problems:
+        if problem.line is None:
+            name, line, column = locator.position(problem.path, on_key=problem.on_key)
+            located.append(replace(problem, file=name, line=line, column=column))
+        else:
+            located.append(problem if problem.file else replace(problem, file=getattr(locator, "name", None)))
+    return located
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """A budget read from a file, with how to locate its problems."""
+
+    name: str
+    """The file's name as given."""
+    budget: Budget
+    """The validated budget (the base with the overlay applied, for a scenario)."""
+    data: dict[str, Any]
+    """The budget's plain data, as read and merged."""
+    locator: Locator
+    """Positions of its values."""
+    overlay: Overlay | None = None
+    """The overlay, when the file is a scenario."""
+    applied: Applied | None = None
+    """What the overlay changed."""
+
+    def locate(self, problems: list[Problem]) -> list[Problem]:
+        """Give each problem its file, line and column."""
+        return locate(problems, self.locator)
+
+
+@dataclass(frozen=True, slots=True)
+class _Source:
+    name: str
+    data: dict[str, Any]
+    locator: Locator
+    overlay: Overlay | None
+    applied: Applied | None
+
+
+def _read(path: FilePath, max_bytes: int, chain: tuple[FilePath, ...]) -> _Source:
+    name = str(path)
+    try:
+        document = read_document(path, max_bytes=max_bytes)
+    except BudgetError as error:
+        raise BudgetError([replace(p, file=name) for p in error.problems]) from None
+    here = DocumentLocator(name, document.source)
+    data = document.data
+    if not isinstance(data, dict):
+        raise BudgetError(locate([not_a_mapping(data)], here))
+    if "base" not in data:
+        return _Source(name, data, here, None, None)
+    overlay = _validate(Overlay, data, here)
+    base_path = path.parent / overlay.base
+    resolved = base_path.resolve()
+    if resolved in chain or resolved == path.resolve():
+        cycle = " -> ".join(p.name for p in (*chain, path.resolve(), resolved))
+        raise BudgetError(locate([Problem("TDI403", f"overlays form a cycle: {cycle}", ("base",))], here))
+    if not base_path.is_file():
+        missing = Problem("TDI404", f"the base {overlay.base!r} is no file ({base_path})", ("base",))
+        raise BudgetError(locate([missing], here))
+    base = _read(base_path, max_bytes, (*chain, path.resolve()))
+    try:
+        applied = apply_overlay(base.data, overlay)
+    except BudgetError as error:
+        raise BudgetError(locate(error.problems, here)) from None
+    return _Source(name, applied.data, OverlayLocator(here, base.locator, applied), overlay, applied)
+
+
+def _validate(model: type[M], data: dict[str, Any], locator: Locator) -> M:
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        raise BudgetError(locate(list(schema_problems(error, model)), locator)) from None
+
+
+def load_file(path: str | FilePath, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
+    """Read a budget file or a scenario overlay (with its bases) and validate the budget."""
+    source = _read(FilePath(path), max_bytes, ())
+    budget = _validate(Budget, source.data, source.locator)
+    return Loaded(source.name, budget, source.data, source.locator, source.overlay, source.applied)
 
 
 @dataclass(frozen=True, slots=True)
 class Computed:
     """A loaded budget and its allocation."""
 
-    loaded: LoadedBudget
-    """The budget and the document it came from."""
+    loaded: Loaded
+    """The budget and where its values came from."""
     allocation: Allocation
     """What the engine made of it."""
 
 
 def compute_file(path: str | FilePath, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Computed:
     """Load and compute ``path``; every problem, from the file or the arithmetic, is located."""
-    loaded = load_budget(path, max_bytes=max_bytes)
+    loaded = load_file(path, max_bytes=max_bytes)
     try:
         allocation = compute(loaded.budget)
     except BudgetError as error:
-        raise BudgetError(locate(error.problems, loaded.document.source)) from None
+        raise BudgetError(loaded.locate(error.problems)) from None
     return Computed(loaded, allocation)
+
+
+@dataclass(frozen=True, slots=True)
+class FileReport:
+    """What `check` found in one file."""
+
+    name: str
+    """The file's name as given."""
+    problems: tuple[Problem, ...]
+    """Every problem, located, errors and warnings."""
+    scenario: bool = False
+    """Whether the file is a scenario overlay."""
+
+    @property
+    def errors(self) -> int:
+        """How many problems are errors."""
+        return sum(1 for p in self.problems if p.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        """How many problems are warnings."""
+        return sum(1 for p in self.problems if p.severity == "warning")
+
+    @property
+    def ok(self) -> bool:
+        """Whether the file has no error."""
+        return self.errors == 0
+
+
+def check_file(path: str | FilePath, *, max_bytes: int = DEFAULT_MAX_BYTES, strict: bool = False) -> FileReport:
+    """Every problem of one file: schema, consistency, arithmetic, `expect` and provenance.
+
+    With ``strict`` warnings count as errors.
+    """
+    try:
+        loaded = load_file(path, max_bytes=max_bytes)
+    except BudgetError as error:
+        return FileReport(str(path), tuple(error.problems))
+    problems = structural_problems(loaded.budget)
+    if not problems:
+        try:
+            problems = expectation_problems(loaded.budget, compute(loaded.budget))
+        except BudgetError as error:
+            problems = error.problems
+    problems = [*problems, *lint_problems(loaded.budget)]
+    if strict:
+        problems = [replace(p, severity="error") for p in problems]
+    return FileReport(loaded.name, tuple(loaded.locate(problems)), loaded.overlay is not None)

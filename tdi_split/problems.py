@@ -33,6 +33,8 @@ class Problem:
     """``error`` makes a file invalid; ``warning`` only informs (unless ``--strict``)."""
     on_key: bool = False
     """Point at the mapping key of ``path`` rather than at its value (unknown keys)."""
+    file: str | None = field(default=None, compare=False)
+    """The file the problem is in, once located (a scenario's problem may be in its base)."""
     line: int | None = field(default=None, compare=False)
     """1-based line, once located against a source file."""
     column: int | None = field(default=None, compare=False)

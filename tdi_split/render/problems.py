@@ -1,26 +1,117 @@
-"""Problems as text: ``FILE:LINE:COL: error TDI002: path: message``, one per line.
+"""Problems as text for people, editors and CI.
 
-The form of compilers and linters, so that editors and CI make each line clickable.
+* ``FILE:LINE:COL: severity CODE: path: message``, one per line, as compilers and linters
+  print them, so that editors and CI make each line clickable;
+* JSON for tools; GitHub workflow commands (``::error file=...``) for annotations on a
+  pull request. No Rich here: `check` stays light when its output is piped.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from ..problems import Problem
 
-__all__ = ["problem_line", "problem_lines"]
+if TYPE_CHECKING:
+    from ..pipeline import FileReport
+
+__all__ = ["check_json", "github_lines", "ordered", "problem_line", "problem_lines", "report_lines", "summary_line"]
 
 
 def problem_line(filename: str, problem: Problem) -> str:
     """One problem as ``FILE:LINE:COL: severity CODE: path: message``."""
-    line = problem.line if problem.line is not None else 1
-    column = problem.column if problem.column is not None else 1
     where = f"{problem.where}: " if problem.path else ""
-    return f"{filename}:{line}:{column}: {problem.severity} {problem.code}: {where}{problem.message}"
+    return (
+        f"{problem.file or filename}:{problem.line or 1}:{problem.column or 1}: "
+        f"{problem.severity} {problem.code}: {where}{problem.message}"
+    )
+
+
+def ordered(problems: Iterable[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.file or "", p.line or 0, p.column or 0, p.code))
 
 
 def problem_lines(filename: str, problems: Iterable[Problem]) -> list[str]:
     """Every problem of one file, sorted by position."""
-    ordered = sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
-    return [problem_line(filename, problem) for problem in ordered]
+    return [problem_line(filename, problem) for problem in ordered(problems)]
+
+
+def report_lines(reports: Sequence[FileReport]) -> list[str]:
+    """Every problem of every file, file by file."""
+    return [line for report in reports for line in problem_lines(report.name, report.problems)]
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def summary_line(reports: Sequence[FileReport]) -> str:
+    """``3 files checked: 2 valid, 1 invalid; 2 errors, 1 warning``."""
+    invalid = sum(1 for r in reports if not r.ok)
+    errors = sum(r.errors for r in reports)
+    warnings = sum(r.warnings for r in reports)
+    return (
+        f"{_plural(len(reports), 'file')} checked: {len(reports) - invalid} valid, {invalid} invalid; "
+        f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+    )
+
+
+def check_json(reports: Sequence[FileReport]) -> str:
+    """``{"files": [{"path", "ok", "scenario", "problems": [...]}], "summary": {...}}``."""
+    files: list[dict[str, Any]] = [
+        {
+            "path": report.name,
+            "ok": report.ok,
+            "scenario": report.scenario,
+            "problems": [
+                {
+                    "code": p.code,
+                    "severity": p.severity,
+                    "file": p.file or report.name,
+                    "line": p.line,
+                    "column": p.column,
+                    "path": p.where if p.path else "",
+                    "message": p.message,
+                }
+                for p in ordered(report.problems)
+            ],
+        }
+        for report in reports
+    ]
+    summary = {
+        "files": len(reports),
+        "valid": sum(1 for r in reports if r.ok),
+        "invalid": sum(1 for r in reports if not r.ok),
+        "errors": sum(r.errors for r in reports),
+        "warnings": sum(r.warnings for r in reports),
+    }
+    return json.dumps({"files": files, "summary": summary}, ensure_ascii=False, indent=2) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_lines(reports: Sequence[FileReport]) -> list[str]:
+    """GitHub Actions workflow commands: one ``::error`` or ``::warning`` annotation per problem."""
+    lines = []
+    for report in reports:
+        for p in ordered(report.problems):
+            where = f"{p.where}: " if p.path else ""
+            properties = ",".join(
+                f"{key}={_escape_property(str(value))}"
+                for key, value in (
+                    ("file", p.file or report.name),
+                    ("line", p.line or 1),
+                    ("col", p.column or 1),
+                    ("title", f"tdi-split {p.code}"),
+                )
+            )
+            lines.append(f"::{p.severity} {properties}::{_escape_data(where + p.message)}")
+    return lines

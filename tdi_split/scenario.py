@@ -1,0 +1,214 @@
+"""Scenario overlays: a base budget with some values changed (DESIGN "Scenarios").
+
+An overlay names its ``base`` and lists changes: ``set`` (dotted paths, list items
+addressed by their id), ``add_partners`` and ``remove_partners``. This module applies
+them to the base's plain data, pure and without reading files (:mod:`.pipeline` does
+the reading), and says where each value of the result came from, so that a problem of
+the result points at the overlay line that caused it, or at the base's own line.
+
+A path is checked against the schema: ``partners.poher.max`` is valid even when the
+base sets no ``max`` for Poher, but ``partners.poher.maxi`` or ``partners.pohr.max`` is
+an error that names the closest valid key or id. Inside open mappings (``key``,
+``criteria``, ``sources``, ``expect``) a new entry may be added.
+
+A scenario does not inherit the base's ``expect``: those assertions are about the base's
+figures, which the scenario changes on purpose. It may ``set`` expectations of its own.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from pydantic import Field
+
+from .model import Budget, FrozenModel, Identifier, Text
+from .problems import BudgetError, Path, Problem
+from .shape import child, closest, kind_of, model_keys, unwrap
+
+__all__ = ["Applied", "Change", "Overlay", "apply_overlay", "overlay_json_schema", "resolve_path"]
+
+
+class Overlay(FrozenModel):
+    """A scenario file that changes a base budget."""
+
+    schema_id: Literal["tdi-split/1"] = Field(alias="schema")
+    """Always ``tdi-split/1``."""
+    scenario: Text | None = None
+    """Its name in tables (default: the file's name)."""
+    description: Text | None = None
+    """What the scenario asks, in a sentence."""
+    base: Text
+    """The base budget or overlay, relative to this file."""
+    set: dict[str, Any] = Field(default_factory=dict)
+    """Dotted path -> new value."""
+    add_partners: tuple[dict[str, Any], ...] = ()
+    """Full partner entries to add (checked as partners of the result)."""
+    remove_partners: tuple[Identifier, ...] = ()
+    """Ids of the base's partners to remove."""
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One change an overlay makes, for the summary of a comparison."""
+
+    path: str
+    """The dotted path as written (``partners.poher.max``), or ``partners`` for add/remove."""
+    before: Any
+    """The base's value (None if it had none)."""
+    after: Any
+    """The new value (None for a removal)."""
+    origin: Path
+    """Where the change is written in the overlay."""
+
+
+@dataclass(frozen=True, slots=True)
+class Applied:
+    """An overlay applied to its base's data."""
+
+    data: dict[str, Any]
+    """The resulting budget data."""
+    changes: tuple[Change, ...]
+    """What changed, in the overlay's order: removals, additions, then `set`."""
+    set_paths: dict[Path, Path] = field(default_factory=dict)
+    """Resolved path in the result -> the overlay's path of the `set` entry that wrote it."""
+    partner_origins: tuple[tuple[Literal["base", "overlay"], int], ...] = ()
+    """For each partner of the result: its index in the base, or in ``add_partners``."""
+
+
+def apply_overlay(base: dict[str, Any], overlay: Overlay) -> Applied:
+    """Apply ``overlay`` to ``base`` (left untouched); every path problem is reported at once."""
+    data = copy.deepcopy(base)
+    # `expect` asserts what one file gives; a scenario changes the figures on purpose, so
+    # it starts without the base's expectations (it may `set` its own).
+    data.pop("expect", None)
+    problems: list[Problem] = []
+    changes: list[Change] = []
+    partners = data.get("partners")
+    if not isinstance(partners, list):
+        partners = []
+    origins: list[tuple[Literal["base", "overlay"], int]] = [("base", i) for i in range(len(partners))]
+
+    ids = [p.get("id") if isinstance(p, dict) else None for p in partners]
+    removed: set[int] = set()
+    for number, partner_id in enumerate(overlay.remove_partners):
+        if partner_id not in ids:
+            problems.append(_unknown_id(partner_id, ids, ("remove_partners", number), "partner"))
+            continue
+        removed.add(ids.index(partner_id))
+        changes.append(Change("partners", partner_id, None, ("remove_partners", number)))
+    kept = [(p, o) for i, (p, o) in enumerate(zip(partners, origins, strict=True)) if i not in removed]
+    partners = [p for p, _ in kept]
+    origins = [o for _, o in kept]
+    for number, entry in enumerate(overlay.add_partners):
+        partners.append(copy.deepcopy(entry))
+        origins.append(("overlay", number))
+        added = entry.get("id") if isinstance(entry, dict) else None
+        changes.append(Change("partners", None, added, ("add_partners", number)))
+    if overlay.remove_partners or overlay.add_partners:
+        data["partners"] = partners
+
+    set_paths: dict[Path, Path] = {}
+    for dotted, value in overlay.set.items():
+        try:
+            path = resolve_path(data, dotted)
+        except ValueError as error:
+            problems.append(Problem("TDI401", str(error), ("set", dotted), on_key=True))
+            continue
+        before = _assign(data, path, copy.deepcopy(value))
+        set_paths[path] = ("set", dotted)
+        changes.append(Change(dotted, before, value, ("set", dotted)))
+    if problems:
+        raise BudgetError(problems)
+    return Applied(data, tuple(changes), set_paths, tuple(origins))
+
+
+def resolve_path(data: dict[str, Any], dotted: str) -> Path:
+    """``subsidies.etat.cap`` -> ``("subsidies", 0, "cap")`` in ``data``; ValueError if invalid.
+
+    Each segment is checked against the schema (a model's keys), or against the ids of a
+    list's items; open mappings accept new keys.
+    """
+    if not dotted or any(not part for part in dotted.split(".")):
+        raise ValueError(f"{dotted!r} is no path: write keys joined by dots, such as cost.annual")
+    node: Any = data
+    annotation: Any = Budget
+    path: list[str | int] = []
+    for segment in dotted.split("."):
+        kind = kind_of(annotation)
+        here = ".".join(_dotted(data, path)) or "the budget"
+        if kind == "model":
+            keys = model_keys(unwrap(annotation))
+            if segment not in keys:
+                hint = closest(segment, keys)
+                suggestion = (
+                    f"; did you mean {'.'.join([*_dotted(data, path), hint])!r}?"
+                    if hint
+                    else f" (keys: {', '.join(keys)})"
+                )
+                raise ValueError(f"unknown path {dotted!r}: {here} has no key {segment!r}{suggestion}")
+            path.append(segment)
+        elif kind == "list":
+            items = node if isinstance(node, list) else []
+            ids = [item.get("id") if isinstance(item, dict) else None for item in items]
+            if segment not in ids:
+                known = [i for i in ids if isinstance(i, str)]
+                hint = closest(segment, known)
+                suggestion = f"; did you mean {hint!r}?" if hint else f" (ids: {', '.join(known) or 'none'})"
+                raise ValueError(f"unknown path {dotted!r}: no item with id {segment!r} in {here}{suggestion}")
+            path.append(ids.index(segment))
+        elif kind == "mapping":
+            path.append(segment)
+        else:
+            raise ValueError(f"unknown path {dotted!r}: {here} is a value, it has no {segment!r}")
+        annotation = child(annotation, segment if kind != "list" else 0)
+        node = _get(node, path[-1])
+    return tuple(path)
+
+
+def _dotted(data: dict[str, Any], path: list[str | int]) -> list[str]:
+    """A resolved path back in dotted form, list indexes as the items' ids."""
+    out: list[str] = []
+    node: Any = data
+    for part in path:
+        node = _get(node, part)
+        out.append(str(node.get("id")) if isinstance(part, int) and isinstance(node, dict) else str(part))
+    return out
+
+
+def _get(node: Any, part: str | int) -> Any:
+    if isinstance(part, int):
+        return node[part] if isinstance(node, list) and part < len(node) else None
+    return node.get(part) if isinstance(node, dict) else None
+
+
+def _assign(data: dict[str, Any], path: Path, value: Any) -> Any:
+    """Set ``value`` at ``path``, making missing mappings on the way; return the old value."""
+    node: Any = data
+    for part in path[:-1]:
+        nxt = _get(node, part)
+        if not isinstance(nxt, (dict, list)):
+            nxt = {}
+            node[part] = nxt
+        node = nxt
+    last = path[-1]
+    before = _get(node, last)
+    node[last] = value
+    return before
+
+
+def _unknown_id(partner_id: str, ids: list[Any], where: Path, what: str) -> Problem:
+    known = [i for i in ids if isinstance(i, str)]
+    hint = closest(partner_id, known)
+    suggestion = f"; did you mean {hint!r}?" if hint else ""
+    return Problem("TDI402", f"no {what} {partner_id!r} in the base{suggestion}", where)
+
+
+def overlay_json_schema() -> dict[str, Any]:
+    """The JSON Schema of a scenario overlay file, for editors."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **Overlay.model_json_schema(by_alias=True),
+        "title": "tdi-split scenario overlay (schema tdi-split/1)",
+    }
