@@ -29,7 +29,7 @@ from pydantic import BaseModel, ValidationError
 from .limits import DEFAULT_MAX_BYTES, MAX_DEPTH, MAX_NODES
 from .model import Budget
 from .money import describe
-from .problems import BudgetError, Path, Problem, format_path
+from .problems import BudgetError, Path, Problem, format_path, shorten
 from .shape import closest, keys_at
 
 __all__ = [
@@ -83,6 +83,9 @@ class Document:
     """Mappings, lists, str, int, bool and None."""
     source: SourceMap
     """Positions by path."""
+    problems: tuple[Problem, ...] = ()
+    """Problems that did not stop the reading (duplicate keys): the file is invalid, but
+    its validation goes on so that every problem is reported at once."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,12 +155,12 @@ def parse_document(text: str) -> Document:
     except _StopReadingError:
         pass
     if builder.problems:
-        raise BudgetError(builder.problems)
+        raise BudgetError([*builder.duplicates, *builder.problems])
     if builder.empty:
         raise BudgetError(
             [Problem("TDI007", "the file is empty: expected a budget (schema: tdi-split/1 ...)", line=1, column=1)]
         )
-    return Document(builder.root, builder.source)
+    return Document(builder.root, builder.source, tuple(builder.duplicates))
 
 
 def _short(tag: str | None) -> str:
@@ -196,6 +199,7 @@ class _Builder:
         self.documents = 0
         self.source = SourceMap()
         self.problems: list[Problem] = []
+        self.duplicates: list[Problem] = []
         self.stack: list[_Frame] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.open_anchors: set[str] = set()
@@ -245,10 +249,10 @@ class _Builder:
         top.key, top.key_position, top.discard = key, position, False
         if key in top.first_keys:
             top.discard = True
-            self.problems.append(
+            self.duplicates.append(
                 Problem(
                     "TDI004",
-                    f"duplicate key {key!r} (first on line {top.first_keys[key]}): each key appears once",
+                    f"duplicate key {shorten(key)!r} (first on line {top.first_keys[key]}): each key appears once",
                     (*top.path, key),
                     line=position[0],
                     column=position[1],
@@ -343,11 +347,14 @@ def budget_from_document(document: Document) -> Budget:
     """Validate a parsed document as a :class:`Budget`; located problems on failure."""
     data = document.data
     if not isinstance(data, dict):
-        raise BudgetError(locate([not_a_mapping(data)], document.source))
+        raise BudgetError(locate([*document.problems, not_a_mapping(data)], document.source))
     try:
-        return Budget.model_validate(data)
+        budget = Budget.model_validate(data)
     except ValidationError as error:
-        raise BudgetError(locate(list(schema_problems(error)), document.source)) from None
+        raise BudgetError(locate([*document.problems, *schema_problems(error)], document.source)) from None
+    if document.problems:
+        raise BudgetError(list(document.problems))
+    return budget
 
 
 def locate(problems: Iterable[Problem], source: SourceMap) -> list[Problem]:
@@ -382,7 +389,7 @@ def schema_problems(error: ValidationError, root: type[BaseModel] = Budget) -> I
             close = closest(str(loc[-1]), allowed)
             if close:
                 hint = f"; did you mean {close!r}?" + hint
-            yield Problem("TDI003", f"unknown key {loc[-1]!r}{hint}", loc, on_key=True)
+            yield Problem("TDI003", f"unknown key {shorten(str(loc[-1]))!r}{hint}", loc, on_key=True)
         elif kind == "missing":
             where = f" in {format_path(loc[:-1])}" if loc[:-1] else ""
             yield Problem("TDI002", f"missing required key {loc[-1]!r}{where}", loc[:-1])

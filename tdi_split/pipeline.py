@@ -117,6 +117,8 @@ class _Source:
     locator: Locator
     overlay: Overlay | None
     applied: Applied | None
+    problems: tuple[Problem, ...]
+    """Problems that did not stop the reading (duplicate keys), located."""
 
 
 def _read(path: FilePath, max_bytes: int, chain: tuple[FilePath, ...]) -> _Source:
@@ -126,12 +128,13 @@ def _read(path: FilePath, max_bytes: int, chain: tuple[FilePath, ...]) -> _Sourc
     except BudgetError as error:
         raise BudgetError([replace(p, file=name) for p in error.problems]) from None
     here = DocumentLocator(name, document.source)
+    read_problems = locate(list(document.problems), here)
     data = document.data
     if not isinstance(data, dict):
-        raise BudgetError(locate([not_a_mapping(data)], here))
+        raise BudgetError([*read_problems, *locate([not_a_mapping(data)], here)])
     if "base" not in data:
-        return _Source(name, data, here, None, None)
-    overlay = _validate(Overlay, data, here)
+        return _Source(name, data, here, None, None, tuple(read_problems))
+    overlay = _validate(Overlay, data, here, read_problems)
     base_path = path.parent / overlay.base
     resolved = base_path.resolve()
     if resolved in chain or resolved == path.resolve():
@@ -145,20 +148,25 @@ def _read(path: FilePath, max_bytes: int, chain: tuple[FilePath, ...]) -> _Sourc
         applied = apply_overlay(base.data, overlay)
     except BudgetError as error:
         raise BudgetError(locate(error.problems, here)) from None
-    return _Source(name, applied.data, OverlayLocator(here, base.locator, applied), overlay, applied)
+    locator = OverlayLocator(here, base.locator, applied)
+    return _Source(name, applied.data, locator, overlay, applied, (*base.problems, *read_problems))
 
 
-def _validate(model: type[M], data: dict[str, Any], locator: Locator) -> M:
+def _validate(model: type[M], data: dict[str, Any], locator: Locator, known: list[Problem]) -> M:
+    """``data`` as ``model``; raise with the ``known`` problems and the schema's, if any."""
     try:
-        return model.model_validate(data)
+        valid = model.model_validate(data)
     except ValidationError as error:
-        raise BudgetError(locate(list(schema_problems(error, model)), locator)) from None
+        raise BudgetError([*known, *locate(list(schema_problems(error, model)), locator)]) from None
+    if known:
+        raise BudgetError(known)
+    return valid
 
 
 def load_file(path: str | FilePath, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
     """Read a budget file or a scenario overlay (with its bases) and validate the budget."""
     source = _read(FilePath(path), max_bytes, ())
-    budget = _validate(Budget, source.data, source.locator)
+    budget = _validate(Budget, source.data, source.locator, list(source.problems))
     return Loaded(source.name, budget, source.data, source.locator, source.overlay, source.applied)
 
 

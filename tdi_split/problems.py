@@ -11,7 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-__all__ = ["BudgetError", "Path", "Problem", "Severity", "format_path"]
+__all__ = ["BudgetError", "Path", "Problem", "Severity", "format_path", "shorten"]
+
+MAX_SHOWN: int = 60
+"""Longest piece of a file quoted in a message (a key may be a megabyte long)."""
 
 Path = tuple[str | int, ...]
 """A place in a document: mapping keys and list indexes from the root."""
@@ -46,11 +49,16 @@ class Problem:
         return format_path(self.path)
 
 
+def shorten(text: str, limit: int = MAX_SHOWN) -> str:
+    """``text`` cut to ``limit`` characters, with an ellipsis when cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def format_path(path: Path) -> str:
     """``("partners", 3, "id")`` -> ``partners[3].id``; the empty path is ``(document)``."""
     text = ""
     for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        text += f"[{part}]" if isinstance(part, int) else (f".{shorten(part)}" if text else shorten(part))
     return text or "(document)"
 
 

@@ -24,7 +24,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from .model import Budget, FrozenModel, Identifier, Text
-from .problems import BudgetError, Path, Problem
+from .problems import BudgetError, Path, Problem, shorten
 from .shape import child, closest, kind_of, model_keys, unwrap
 
 __all__ = ["Applied", "Change", "Overlay", "apply_overlay", "overlay_json_schema", "resolve_path"]
@@ -114,7 +114,7 @@ def apply_overlay(base: dict[str, Any], overlay: Overlay) -> Applied:
         try:
             path = resolve_path(data, dotted)
         except ValueError as error:
-            problems.append(Problem("TDI401", str(error), ("set", dotted), on_key=True))
+            problems.append(Problem("TDI401", shorten(str(error), 300), ("set", dotted), on_key=True))
             continue
         before = _assign(data, path, copy.deepcopy(value))
         set_paths[path] = ("set", dotted)
