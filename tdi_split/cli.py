@@ -172,6 +172,136 @@ def _render_allocation(allocation: Any, fmt: str, locale: Any, *, to_file: bool)
 @main.command(
     epilog="""\b
 Examples:
+  tdi-split compare config/partners.yaml examples/scenarios/*.yaml
+  tdi-split compare config/partners.yaml --set cost.annual=110000 --set subsidies.etat.cap=60000
+  tdi-split compare config/partners.yaml --sweep cost.annual=90000:120000:5000 --partner qbo
+  tdi-split compare config/partners.yaml examples/scenarios/*.yaml -o comparison.md
+"""
+)
+@click.argument("base", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("scenarios", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--set",
+    "overrides",
+    multiple=True,
+    metavar="PATH=VALUE",
+    help="Change BASE (value read as YAML): one more scenario, named after its changes. Repeatable.",
+)
+@click.option("--sweep", metavar="PATH=START:STOP:STEP", help="Compute BASE for each value of PATH.")
+@click.option("--partner", metavar="ID", help="With --sweep: draw this partner's amounts as bars.")
+@output_options
+def compare(
+    *,
+    base: Path,
+    scenarios: tuple[Path, ...],
+    overrides: tuple[str, ...],
+    sweep: str | None,
+    partner: str | None,
+    fmt: str | None,
+    output: Path | None,
+    force: bool,
+    locale: str,
+) -> None:
+    """Compare scenarios with a BASE budget, side by side.
+
+    Each SCENARIO is a complete budget file or an overlay (base, set, add_partners,
+    remove_partners). Rows are the partners of any scenario; each scenario shows its
+    amounts per year and in all, and the difference from BASE in currency and in %.
+    """
+    from . import pipeline
+    from .compare import parse_sweep
+
+    fmt = _resolve_format(fmt, output)
+    if sweep is not None and (scenarios or overrides):
+        raise click.UsageError("--sweep computes BASE alone: give no SCENARIO and no --set with it")
+    if partner is not None and sweep is None:
+        raise click.UsageError("--partner goes with --sweep")
+    parsed = _parse_overrides(overrides)
+    if sweep is not None:
+        try:
+            path, values = parse_sweep(sweep)
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint="--sweep") from None
+    try:
+        if sweep is None:
+            comparison = pipeline.compare_files(base, scenarios, parsed)
+        else:
+            points = pipeline.sweep(pipeline.load_file(base), path, values)
+    except BudgetError as error:
+        _problems_exit(error, str(base))
+        return
+    if sweep is None:
+        _emit(_render_comparison(comparison, fmt, locale, to_file=output is not None), output, force)
+        return
+    if partner is not None and not any(s.id == partner for p in points if p.allocation for s in p.allocation.partners):
+        raise click.BadParameter(f"no partner {partner!r} in {base}", param_hint="--partner")
+    _emit(_render_sweep(path, points, fmt, locale, partner, to_file=output is not None), output, force)
+
+
+def _parse_overrides(overrides: tuple[str, ...]) -> dict[str, Any]:
+    """``PATH=VALUE`` pairs, each value read as YAML by the strict loader."""
+    from .loader import parse_document
+
+    parsed: dict[str, Any] = {}
+    for text in overrides:
+        path, sep, value = text.partition("=")
+        if not sep or not path.strip():
+            raise click.BadParameter(f"expected PATH=VALUE, got {text!r}", param_hint="--set")
+        try:
+            parsed[path.strip()] = parse_document(value).data if value.strip() else None
+        except BudgetError as error:
+            raise click.BadParameter(f"{text!r}: {error.problems[0].message}", param_hint="--set") from None
+    return parsed
+
+
+def _render_comparison(comparison: Any, fmt: str, locale: Any, *, to_file: bool) -> str:
+    from .render.formatting import Formatter
+
+    formatter = Formatter(locale, comparison.scenarios[0].allocation.budget.currency)
+    if fmt == "json":
+        from .render.compare_data import comparison_json
+
+        return comparison_json(comparison)
+    if fmt == "csv":
+        from .render.compare_data import comparison_csv
+
+        return comparison_csv(comparison)
+    if fmt == "markdown":
+        from .render.compare_data import comparison_markdown
+
+        return comparison_markdown(comparison, formatter)
+    from .render.compare import print_comparison
+    from .render.console import capture_text
+
+    return capture_text(lambda console: print_comparison(console, comparison, formatter), plain=to_file)
+
+
+def _render_sweep(path: str, points: Any, fmt: str, locale: Any, partner: str | None, *, to_file: bool) -> str:
+    from .render.formatting import Formatter
+
+    currency = next((p.allocation.budget.currency for p in points if p.allocation), "EUR")
+    formatter = Formatter(locale, currency)
+    if fmt == "json":
+        from .render.compare_data import sweep_json
+
+        return sweep_json(path, points)
+    if fmt == "csv":
+        from .render.compare_data import sweep_csv
+
+        return sweep_csv(path, points)
+    if fmt == "markdown":
+        from .render.compare_data import sweep_markdown
+
+        return sweep_markdown(path, points, formatter)
+    from .render.compare import print_sweep
+    from .render.console import capture_text
+
+    return capture_text(lambda console: print_sweep(console, path, points, formatter, partner), plain=to_file)
+
+
+@main.command(
+    epilog="""\b
+Examples:
   tdi-split check config/partners.yaml
   tdi-split check config/ examples/             # every *.yaml and *.yml below
   tdi-split check budgets/ --strict             # warnings fail too

@@ -8,23 +8,38 @@ the value came from (an overlay's `set` entry, an added partner, or the base its
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from pathlib import Path as FilePath
 from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from .checks import expectation_problems, lint_problems
+from .compare import Comparison, Scenario, describe_changes, diff_data, plain
+from .compare import compare as line_up
 from .engine import Allocation, compute
 from .loader import DEFAULT_MAX_BYTES, SourceMap, not_a_mapping, read_document, schema_problems
-from .model import Budget
+from .model import SCHEMA_ID, Budget
 from .problems import BudgetError, Path, Problem
 from .rules import structural_problems
-from .scenario import Applied, Overlay, apply_overlay
+from .scenario import Applied, Overlay, apply_overlay, resolve_path
 
 M = TypeVar("M", bound=BaseModel)
 
-__all__ = ["Computed", "FileReport", "Loaded", "check_file", "compute_file", "load_file"]
+__all__ = [
+    "Computed",
+    "FileReport",
+    "Loaded",
+    "SweepPoint",
+    "check_file",
+    "compare_files",
+    "compute_file",
+    "load_file",
+    "sweep",
+    "with_overrides",
+]
 
 
 class Locator(Protocol):
@@ -54,8 +69,8 @@ class DocumentLocator:
 class OverlayLocator:
     """Positions in a budget made of a base and an overlay."""
 
-    overlay: DocumentLocator
-    """The overlay file."""
+    overlay: Locator
+    """The overlay file (or the command line's overrides)."""
     base: Locator
     """The base (a file, or another overlay)."""
     applied: Applied
@@ -108,6 +123,13 @@ class Loaded:
     def locate(self, problems: list[Problem]) -> list[Problem]:
         """Give each problem its file, line and column."""
         return locate(problems, self.locator)
+
+    def allocate(self) -> Allocation:
+        """Compute the budget; its problems, if any, located."""
+        try:
+            return compute(self.budget)
+        except BudgetError as error:
+            raise BudgetError(self.locate(error.problems)) from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,11 +205,7 @@ class Computed:
 def compute_file(path: str | FilePath, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Computed:
     """Load and compute ``path``; every problem, from the file or the arithmetic, is located."""
     loaded = load_file(path, max_bytes=max_bytes)
-    try:
-        allocation = compute(loaded.budget)
-    except BudgetError as error:
-        raise BudgetError(loaded.locate(error.problems)) from None
-    return Computed(loaded, allocation)
+    return Computed(loaded, loaded.allocate())
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,3 +254,86 @@ def check_file(path: str | FilePath, *, max_bytes: int = DEFAULT_MAX_BYTES, stri
     if strict:
         problems = [replace(p, severity="error") for p in problems]
     return FileReport(loaded.name, tuple(loaded.locate(problems)), loaded.overlay is not None)
+
+
+@dataclass(frozen=True, slots=True)
+class CommandLineLocator:
+    """Positions of `--set` overrides: the n-th override given is "line" n."""
+
+    overrides: tuple[str, ...]
+    """The dotted paths, in the order given."""
+    name: str = "command line"
+    """What problems name as their file."""
+
+    def position(self, path: Path, *, on_key: bool = False) -> tuple[str, int, int]:
+        """``("command line", n, 1)`` for the n-th override."""
+        dotted = path[1] if len(path) > 1 and path[0] == "set" else None
+        line = self.overrides.index(dotted) + 1 if dotted in self.overrides else 1
+        return self.name, line, 1
+
+
+def with_overrides(base: Loaded, overrides: dict[str, Any], *, name: str) -> Loaded:
+    """``base`` with `--set PATH=VALUE` overrides applied: a scenario made on the command line."""
+    overlay = Overlay.model_validate({"schema": SCHEMA_ID, "scenario": name, "base": base.name, "set": overrides})
+    here = CommandLineLocator(tuple(overrides))
+    try:
+        applied = apply_overlay(base.data, overlay)
+    except BudgetError as error:
+        raise BudgetError(locate(error.problems, here)) from None
+    locator = OverlayLocator(here, base.locator, applied)
+    budget = _validate(Budget, applied.data, locator, [])
+    return Loaded(name, budget, applied.data, locator, overlay, applied)
+
+
+@dataclass(frozen=True, slots=True)
+class SweepPoint:
+    """The base computed with one value of a swept path."""
+
+    value: Decimal
+    """The value."""
+    allocation: Allocation | None
+    """The result, or None when this value makes the budget invalid."""
+    problems: tuple[Problem, ...] = ()
+    """Why there is no result."""
+
+
+def sweep(base: Loaded, path: str, values: list[Decimal]) -> list[SweepPoint]:
+    """Compute ``base`` with ``path`` set to each value; a value that fails is a point with problems.
+
+    An unknown path raises :class:`BudgetError` before any computation.
+    """
+    try:
+        resolve_path(base.data, path)
+    except ValueError as error:
+        raise BudgetError([Problem("TDI401", str(error), ("set", path), file="--sweep", line=1, column=1)]) from None
+    points = []
+    for value in values:
+        try:
+            loaded = with_overrides(base, {path: str(value)}, name=f"{path}={value}")
+            points.append(SweepPoint(value, compute(loaded.budget)))
+        except BudgetError as error:
+            points.append(SweepPoint(value, None, tuple(error.problems)))
+    return points
+
+
+def compare_files(
+    base: str | FilePath, scenarios: Sequence[str | FilePath], overrides: dict[str, Any] | None = None
+) -> Comparison:
+    """BASE and each scenario file (complete budget or overlay), then the ``overrides`` of BASE
+    as one more scenario named after them; every problem located."""
+    base_loaded = load_file(base)
+    entries = [Scenario(FilePath(base).stem, str(base), (), base_loaded.allocate())]
+    for file in scenarios:
+        loaded = load_file(file)
+        if loaded.overlay is not None and loaded.applied is not None:
+            name = loaded.overlay.scenario or FilePath(file).stem
+            changes = describe_changes(loaded.applied.changes)
+        else:
+            name, changes = FilePath(file).stem, diff_data(base_loaded.data, loaded.data)
+        entries.append(Scenario(name, str(file), changes, loaded.allocate()))
+    if overrides:
+        name = ", ".join(f"{path}={plain(value)}" for path, value in overrides.items())
+        loaded = with_overrides(base_loaded, overrides, name=name)
+        changes = describe_changes(loaded.applied.changes) if loaded.applied else ()
+        entries.append(Scenario(name, "--set", changes, loaded.allocate()))
+    return line_up(entries)

@@ -47,6 +47,18 @@ _WORDS: Final[dict[str, dict[Locale, str]]] = {
     "beneficiary": {"en": "beneficiary: {name}", "fr": "bénéficiaire : {name}"},
     "period": {"en": "{months} months", "fr": "{months} mois"},
     "equal": {"en": "equal shares", "fr": "parts égales"},
+    "a_year": {"en": "a year", "fr": "par an"},
+    "in_all": {"en": "in all", "fr": "au total"},
+    "base": {"en": "base", "fr": "référence"},
+    "absent": {"en": "absent", "fr": "absent"},
+    "total_cost": {"en": "Total cost", "fr": "Coût total"},
+    "net_cost": {"en": "Net cost", "fr": "Coût net"},
+    "no_change": {"en": "no change", "fr": "aucun changement"},
+    "comparison": {"en": "Scenarios compared with the base", "fr": "Scénarios comparés à la référence"},
+    "sweep": {
+        "en": "Annual amounts (first year) for each value of {path}",
+        "fr": "Montants annuels (première année) pour chaque valeur de {path}",
+    },
 }
 
 

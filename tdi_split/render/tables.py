@@ -15,10 +15,8 @@ from ..engine import Allocation
 from .data import partner_note, partner_rows, plan_rows
 from .formatting import Formatter
 
-__all__ = ["PLAIN_WIDTH", "allocation_renderable", "print_allocation", "render_text"]
+__all__ = ["allocation_renderable", "print_allocation", "print_wide", "render_text"]
 
-PLAIN_WIDTH = 120
-"""Width of tables written to a text file."""
 NAME_MIN_WIDTH = 32
 """Partner names shorter than this are never wrapped; longer ones wrap at this width at most."""
 UNBOUNDED_WIDTH = 10_000
@@ -90,10 +88,13 @@ def allocation_renderable(allocation: Allocation, fmt: Formatter) -> RenderableT
 def print_allocation(console: Console, allocation: Allocation, fmt: Formatter) -> None:
     """Print the `compute` output on ``console``.
 
-    A table never loses a column: when the console is narrower than the tables need,
-    they are printed at the width they need and the terminal wraps the lines.
+    A table never loses a column (see :func:`print_wide`).
     """
-    renderable = allocation_renderable(allocation, fmt)
+    print_wide(console, allocation_renderable(allocation, fmt))
+
+
+def print_wide(console: Console, renderable: RenderableType) -> None:
+    """Print ``renderable`` at the width it needs when the console is narrower: no column is lost."""
     needed = console.measure(renderable, options=console.options.update_width(UNBOUNDED_WIDTH)).minimum
     if needed > console.width:
         console.print(renderable, width=needed, crop=False)
@@ -103,14 +104,6 @@ def print_allocation(console: Console, allocation: Allocation, fmt: Formatter) -
 
 def render_text(allocation: Allocation, fmt: Formatter, *, plain: bool = False) -> str:
     """The `compute` output as text: styled on a terminal; ``plain`` (no styles, no trailing blanks) otherwise."""
-    import io
+    from .console import capture_text
 
-    from .console import output_console
-
-    console = output_console(io.StringIO(), width=PLAIN_WIDTH) if plain else output_console()
-    with console.capture() as capture:
-        print_allocation(console, allocation, fmt)
-    text = capture.get()
-    if console.is_terminal:
-        return text
-    return "\n".join(line.rstrip() for line in text.splitlines()).strip("\n") + "\n"
+    return capture_text(lambda console: print_allocation(console, allocation, fmt), plain=plain)
