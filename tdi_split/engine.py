@@ -95,6 +95,8 @@ class ShareStep:
     """The year (1-based)."""
     exact: Fraction
     """The exact share in currency units, before rounding."""
+    proportional: Fraction
+    """lambda x weight, the share before floors and ceilings (for a fixed partner: ``exact``)."""
     lower: Decimal | None
     """The floor prorated to the year's months, half-up to the cent (DESIGN 4.8)."""
     upper: Decimal | None
@@ -103,6 +105,8 @@ class ShareStep:
     """Which bound holds the share, if one does."""
     rounded_down: Decimal
     """The exact share rounded down to the cent."""
+    remainder: Fraction
+    """What rounding down left out, in cents (from 0 to 1): the fraction of a cent ranked."""
     adjustment: Decimal
     """What rounding added to ``rounded_down`` (a remainder cent, or the half-up difference)."""
     rank: int | None
@@ -131,6 +135,9 @@ class PartnerShare:
     """True when it pays a fixed amount outside the key."""
     weight: Fraction
     """Its key weight w_i (0 for fixed and non-contributing partners); keyed weights add up to 1."""
+    weight_terms: tuple[Fraction, ...]
+    """a_c x x_ic / (sum of x_jc) for each criterion of the key, in the key's order: they add up to
+    ``weight`` (empty for fixed and non-contributing partners)."""
     years: tuple[Decimal, ...]
     """Its amount per year."""
     total: Decimal
@@ -198,7 +205,8 @@ def compute(budget: Budget) -> Allocation:
         )
     net = total - subsidy_total
     year_nets = largest_remainder(net, [Fraction(net * m, budget.period.months) for m in months], range(len(months)))
-    weights, criterion_weights, criterion_totals = _weights(budget)
+    terms, criterion_weights, criterion_totals = _weights(budget)
+    weights = {partner_id: sum(parts, Fraction(0)) for partner_id, parts in terms.items()}
     keyed = [p for p in budget.partners if p.keyed]
     order_keys = [(-weights[p.id], p.id) for p in keyed]
 
@@ -224,7 +232,7 @@ def compute(budget: Budget) -> Allocation:
             )
         )
 
-    shares = tuple(_share(p, weights.get(p.id, Fraction(0)), steps[p.id], len(months)) for p in budget.partners)
+    shares = tuple(_share(p, terms.get(p.id, ()), steps[p.id], len(months)) for p in budget.partners)
     return Allocation(
         budget=budget,
         annual_cost=from_cents(annual),
@@ -261,8 +269,10 @@ def _subsidy(subsidy: Subsidy, total: int) -> SubsidyLine:
     )
 
 
-def _weights(budget: Budget) -> tuple[dict[str, Fraction], dict[str, Fraction], dict[str, Fraction]]:
-    """DESIGN 4.7: w_i = sum over c of a_c x x_ic / (sum over keyed j of x_jc)."""
+def _weights(
+    budget: Budget,
+) -> tuple[dict[str, tuple[Fraction, ...]], dict[str, Fraction], dict[str, Fraction]]:
+    """DESIGN 4.7: w_i = sum over c of a_c x x_ic / (sum over keyed j of x_jc); the terms by partner."""
     keyed = [p for p in budget.partners if p.keyed]
     key_total = sum((Fraction(a) for a in budget.key.values()), Fraction(0))
     criterion_weights = {c: Fraction(a) / key_total for c, a in budget.key.items()}
@@ -270,14 +280,16 @@ def _weights(budget: Budget) -> tuple[dict[str, Fraction], dict[str, Fraction], 
         c: Fraction(len(keyed)) if c == EQUAL else sum((Fraction(p.criteria[c]) for p in keyed), Fraction(0))
         for c in budget.key
     }
-    weights: dict[str, Fraction] = {}
-    for partner in keyed:
-        weight = Fraction(0)
-        for criterion, share in criterion_weights.items():
-            figure = Fraction(1) if criterion == EQUAL else Fraction(partner.criteria[criterion])
-            weight += share * figure / criterion_totals[criterion]
-        weights[partner.id] = weight
-    return weights, criterion_weights, criterion_totals
+    terms = {
+        partner.id: tuple(
+            share
+            * (Fraction(1) if criterion == EQUAL else Fraction(partner.criteria[criterion]))
+            / criterion_totals[criterion]
+            for criterion, share in criterion_weights.items()
+        )
+        for partner in keyed
+    }
+    return terms, criterion_weights, criterion_totals
 
 
 def _prorate(amount: Decimal | None, months: int) -> int | None:
@@ -297,10 +309,12 @@ def _fixed_partners(budget: Budget, year: int, months: int, net: int, steps: dic
                 ShareStep(
                     year=year,
                     exact=exact / 100,
+                    proportional=exact / 100,
                     lower=None,
                     upper=None,
                     bound=None,
                     rounded_down=from_cents(exact.numerator // exact.denominator),
+                    remainder=exact - exact.numerator // exact.denominator,
                     adjustment=from_cents(amount - exact.numerator // exact.denominator),
                     rank=None,
                     cents_left=0,
@@ -386,10 +400,12 @@ def _keyed_partners(
             ShareStep(
                 year=year,
                 exact=exact[i] / 100,
+                proportional=lam * weights[partner.id] / 100,
                 lower=None if lo is None else from_cents(lo),
                 upper=None if hi is None else from_cents(hi),
                 bound=bound,
                 rounded_down=from_cents(exact[i].numerator // exact[i].denominator),
+                remainder=exact[i] - exact[i].numerator // exact[i].denominator,
                 adjustment=from_cents(adjustments[i]),
                 rank=ranks[i],
                 cents_left=left,
@@ -444,8 +460,9 @@ def _infeasible(budget: Budget, error: InfeasibleSplitError, year: int, pool: in
     return Problem("TDI203" if error.bound == "floors" else "TDI204", message, ("partners", index, field))
 
 
-def _share(partner: Partner, weight: Fraction, steps: list[ShareStep], year_count: int) -> PartnerShare:
+def _share(partner: Partner, terms: tuple[Fraction, ...], steps: list[ShareStep], year_count: int) -> PartnerShare:
     years = tuple(step.amount for step in steps) if steps else (Decimal("0.00"),) * year_count
+    weight = sum(terms, Fraction(0))
     return PartnerShare(
         id=partner.id,
         name=partner.name,
@@ -453,6 +470,7 @@ def _share(partner: Partner, weight: Fraction, steps: list[ShareStep], year_coun
         contributes=partner.contributes,
         fixed=partner.contributes and partner.fixed is not None,
         weight=weight,
+        weight_terms=terms,
         years=years,
         total=sum(years, Decimal("0.00")),
         steps=tuple(steps),

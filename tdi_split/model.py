@@ -443,6 +443,9 @@ class Budget(FrozenModel):
     """How exact shares become cents."""
     expect: dict[Identifier, Annotated[Expectation, WithJsonSchema(_EXPECTATION_SCHEMA)]] = Field(default_factory=dict)
     """Amounts the arithmetic must give, checked by `tdi-split check`."""
+    calls: Literal["start", "end"] = "start"
+    """When the partners' contributions (and the subsidies) are received in a year, for
+    `tdi-split schedule` only: at its start (default) or at its end."""
 
     @property
     def years(self) -> tuple[int, ...]:

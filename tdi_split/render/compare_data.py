@@ -7,8 +7,6 @@ base, the difference in all from the base, in currency and in %.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass
 from decimal import Decimal
@@ -18,7 +16,7 @@ from typing import Any, Literal
 from ..compare import Comparison, Scenario
 from ..engine import Allocation
 from ..pipeline import SweepPoint
-from .data import allocation_dict
+from .data import CsvCell, CsvDialect, allocation_dict, csv_text
 from .formatting import Formatter, decimal_string
 
 __all__ = [
@@ -183,12 +181,10 @@ def comparison_json(comparison: Comparison) -> str:
     return json.dumps(comparison_dict(comparison), ensure_ascii=False, indent=2) + "\n"
 
 
-def comparison_csv(comparison: Comparison) -> str:
+def comparison_csv(comparison: Comparison, dialect: CsvDialect = "rfc") -> str:
     """One row per scenario and partner: amounts per year, in all, difference from the base."""
     most_years = max(len(s.allocation.years) for s in comparison.scenarios)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(
+    rows: list[list[CsvCell]] = [
         [
             "scenario",
             "partner_id",
@@ -199,13 +195,13 @@ def comparison_csv(comparison: Comparison) -> str:
             "difference",
             "difference_ratio",
         ]
-    )
+    ]
     for number, scenario in enumerate(comparison.scenarios):
         for row in comparison.partners:
             share = row.shares[number]
-            years = [f"{a:.2f}" for a in share.years] if share else []
+            years: list[CsvCell] = list(share.years) if share else []
             delta, ratio = row.delta(number), row.ratio(number)
-            writer.writerow(
+            rows.append(
                 [
                     scenario.name,
                     row.id,
@@ -213,12 +209,12 @@ def comparison_csv(comparison: Comparison) -> str:
                     "true" if share else "false",
                     *years,
                     *([""] * (most_years - len(years))),
-                    f"{share.total:.2f}" if share else "",
-                    f"{delta:.2f}" if delta is not None and number else "",
-                    decimal_string(ratio, 6) if ratio is not None and number else "",
+                    share.total if share else "",
+                    delta if delta is not None and number else "",
+                    Decimal(decimal_string(ratio, 6)) if ratio is not None and number else "",
                 ]
             )
-    return buffer.getvalue()
+    return csv_text(rows, dialect)
 
 
 def _markdown_escape(text: str) -> str:
@@ -298,19 +294,17 @@ def sweep_json(path: str, points: list[SweepPoint]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def sweep_csv(path: str, points: list[SweepPoint]) -> str:
+def sweep_csv(path: str, points: list[SweepPoint], dialect: CsvDialect = "rfc") -> str:
     """One row per value and partner: the value, the partner, its amounts per year and in all."""
     most_years = max((len(p.allocation.years) for p in points if p.allocation), default=1)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(["path", "value", "partner_id", *(f"year_{i + 1}" for i in range(most_years)), "total"])
+    rows: list[list[CsvCell]] = [
+        ["path", "value", "partner_id", *(f"year_{i + 1}" for i in range(most_years)), "total"]
+    ]
     for point in points:
         for share in point.allocation.partners if point.allocation else ():
-            years = [f"{a:.2f}" for a in share.years]
-            writer.writerow(
-                [path, str(point.value), share.id, *years, *([""] * (most_years - len(years))), f"{share.total:.2f}"]
-            )
-    return buffer.getvalue()
+            padding: list[CsvCell] = [""] * (most_years - len(share.years))
+            rows.append([path, point.value, share.id, *share.years, *padding, share.total])
+    return csv_text(rows, dialect)
 
 
 def sweep_markdown(path: str, points: list[SweepPoint], fmt: Formatter) -> str:

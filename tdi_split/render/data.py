@@ -8,14 +8,24 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, Literal
 
 from ..engine import Allocation, PartnerShare, SubsidyLine
 from .formatting import Formatter, decimal_string
 
-__all__ = ["allocation_csv", "allocation_dict", "allocation_json", "allocation_markdown", "subsidy_basis"]
+__all__ = [
+    "CsvCell",
+    "CsvDialect",
+    "allocation_csv",
+    "allocation_dict",
+    "allocation_json",
+    "allocation_markdown",
+    "csv_text",
+    "subsidy_basis",
+]
 
 WEIGHT_PLACES = 7
 """Decimals of the key weight in JSON and CSV (DESIGN section 5: at least 7)."""
@@ -85,36 +95,55 @@ def allocation_json(allocation: Allocation) -> str:
     return json.dumps(allocation_dict(allocation), ensure_ascii=False, indent=2) + "\n"
 
 
-def allocation_csv(allocation: Allocation) -> str:
-    """One row per partner (RFC 4180, dot decimals): id, name, kind, status, weight, years, total."""
+CsvDialect = Literal["rfc", "fr"]
+CsvCell = str | int | Decimal
+
+
+def csv_text(rows: Iterable[Sequence[CsvCell]], dialect: CsvDialect = "rfc") -> str:
+    """CSV text: RFC 4180 with dot decimals, or ``fr`` (``;`` and decimal commas) for French spreadsheets.
+
+    Decimal cells are written with the digits they hold (``11593.50``, ``0.1817163``).
+    """
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(
-        [
-            "id",
-            "name",
-            "kind",
-            "contributes",
-            "fixed",
-            "weight",
-            *(f"year_{y.index}" for y in allocation.years),
-            "total",
-        ]
-    )
-    for share in allocation.partners:
+    writer = csv.writer(buffer, delimiter=";" if dialect == "fr" else ",", lineterminator="\r\n")
+    for row in rows:
         writer.writerow(
             [
-                share.id,
-                share.name,
-                share.kind or "",
-                "true" if share.contributes else "false",
-                "true" if share.fixed else "false",
-                decimal_string(share.weight, WEIGHT_PLACES) if share.weight else "0",
-                *(_money(amount) for amount in share.years),
-                _money(share.total),
+                (format(cell, "f").replace(".", ",") if dialect == "fr" else format(cell, "f"))
+                if isinstance(cell, Decimal)
+                else cell
+                for cell in row
             ]
         )
     return buffer.getvalue()
+
+
+def allocation_csv(allocation: Allocation, dialect: CsvDialect = "rfc") -> str:
+    """One row per partner: id, name, kind, contributes, fixed, weight, each year, total."""
+    header: list[CsvCell] = [
+        "id",
+        "name",
+        "kind",
+        "contributes",
+        "fixed",
+        "weight",
+        *(f"year_{y.index}" for y in allocation.years),
+        "total",
+    ]
+    rows: list[list[CsvCell]] = [
+        [
+            share.id,
+            share.name,
+            share.kind or "",
+            "true" if share.contributes else "false",
+            "true" if share.fixed else "false",
+            Decimal(decimal_string(share.weight, WEIGHT_PLACES)) if share.weight else Decimal(0),
+            *share.years,
+            share.total,
+        ]
+        for share in allocation.partners
+    ]
+    return csv_text([header, *rows], dialect)
 
 
 def subsidy_basis(line: SubsidyLine, fmt: Formatter) -> str:
