@@ -6,13 +6,16 @@ error. Results go to stdout, messages to stderr, and no traceback reaches a user
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import os
 import sys
-from collections.abc import Callable
-from contextlib import ExitStack
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar, cast
 
 import click
 
@@ -23,12 +26,51 @@ from .problems import BudgetError
 F = TypeVar("F", bound=Callable[..., Any])
 
 FORMATS = ("table", "json", "csv", "markdown")
-SUFFIXES = {".json": "json", ".csv": "csv", ".md": "markdown", ".markdown": "markdown", ".txt": "table"}
+SUFFIXES = {
+    ".json": "json",
+    ".csv": "csv",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".txt": "table",
+    ".xlsx": "xlsx",
+    ".html": "html",
+    ".svg": "svg",
+}
 DEFAULT_BUDGET = Path("config/partners.yaml")
 
 
+@dataclass(frozen=True)
+class OutputSpec:
+    """Where and how a command writes its result (the shared output options)."""
+
+    fmt: str
+    """table, json, csv, markdown, or (from an --output suffix) xlsx, html, svg."""
+    path: Path | None
+    """The --output file, or None for stdout."""
+    force: bool
+    """Overwrite an existing --output file."""
+    locale: str
+    """en or fr."""
+    csv_dialect: str
+    """rfc or fr."""
+
+
 def output_options(command: F) -> F:
-    """``--format``, ``--output``, ``--force`` and ``--locale``, shared by the result commands."""
+    """``--format``, ``--output``, ``--force``, ``--locale`` and ``--csv-dialect``, gathered in one
+    :class:`OutputSpec` passed to the command as ``out``."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        path = kwargs.pop("output")
+        kwargs["out"] = OutputSpec(
+            _resolve_format(kwargs.pop("fmt"), path),
+            path,
+            kwargs.pop("force"),
+            kwargs.pop("locale"),
+            kwargs.pop("csv_dialect"),
+        )
+        return command(*args, **kwargs)
+
     decorators = [
         click.option(
             "--format",
@@ -40,8 +82,8 @@ def output_options(command: F) -> F:
         click.option(
             "--output",
             "-o",
-            type=click.Path(dir_okay=False, writable=True, path_type=Path),
-            help="Write to this file (format from its suffix: " + ", ".join(SUFFIXES) + "), atomically.",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="Write to this file, atomically; its suffix gives the format: " + ", ".join(SUFFIXES) + ".",
         ),
         click.option("--force", is_flag=True, help="Overwrite the --output file if it exists."),
         click.option(
@@ -51,21 +93,29 @@ def output_options(command: F) -> F:
             envvar="TDI_SPLIT_LOCALE",
             show_default=True,
             show_envvar=True,
-            help="Number format and labels: en 11,593.50; fr 11 593,50 €.",
+            help="Numbers, dates and labels: en 11,593.50; fr 11 593,50 €.",
+        ),
+        click.option(
+            "--csv-dialect",
+            type=click.Choice(["rfc", "fr"]),
+            default="rfc",
+            show_default=True,
+            help="CSV: rfc (commas, dot decimals) or fr (semicolons, decimal commas) for French spreadsheets.",
         ),
     ]
+    result: Any = wrapper
     for decorator in reversed(decorators):
-        command = decorator(command)
-    return command
+        result = decorator(result)
+    return cast(F, result)
 
 
-def _fail(lines: list[str]) -> None:
+def _fail(lines: list[str]) -> NoReturn:
     for line in lines:
         click.echo(line, err=True)
     sys.exit(1)
 
 
-def _problems_exit(error: BudgetError, filename: str) -> None:
+def _problems_exit(error: BudgetError, filename: str) -> NoReturn:
     from .render.problems import problem_lines
 
     _fail(problem_lines(filename, error.problems))
@@ -87,19 +137,68 @@ def _resolve_format(fmt: str | None, output: Path | None) -> str:
     return fmt
 
 
-def _emit(text: str, output: Path | None, force: bool) -> None:
-    if output is None:
-        click.echo(text, nl=False)
+def _sources(paths: list[Path]) -> list[Any]:
+    """The files a result comes from, with their SHA-256, for the footer of exports."""
+    from .render.export import SourceFile
+
+    return [SourceFile(str(path), hashlib.sha256(path.read_bytes()).hexdigest()) for path in paths if path.is_file()]
+
+
+def _emit(report: Any, out: OutputSpec) -> None:
+    """Render ``report`` in the format asked, to stdout or (atomically) to the --output file."""
+    content: str | bytes
+    if out.fmt == "json":
+        content = report.json()
+    elif out.fmt == "csv":
+        content = report.csv(out.csv_dialect)
+    elif out.fmt == "markdown":
+        content = report.markdown()
+    elif out.fmt in ("html", "svg"):
+        from .render.export import rich_export
+
+        content = rich_export(report.draw, "html" if out.fmt == "html" else "svg", report.title)
+    elif out.fmt == "xlsx":
+        from .render.export import ExportError
+
+        try:
+            content = report.xlsx()
+        except ExportError as error:
+            _fail([f"error: {error}"])
+    else:
+        from .render.console import capture_text
+
+        content = capture_text(report.draw, plain=out.path is not None)
+    if out.path is None:
+        click.echo(content, nl=False)
         return
     from .files import OutputExistsError, write_atomic
 
     try:
-        write_atomic(output, text, force=force)
+        write_atomic(out.path, content, force=out.force)
     except OutputExistsError as error:
         _fail([f"error: {error}"])
     except OSError as error:
-        _fail([f"error: cannot write {output}: {error.strerror or error}"])
-    click.echo(f"wrote {output}", err=True)
+        _fail([f"error: cannot write {out.path}: {error.strerror or error}"])
+    click.echo(f"wrote {out.path}", err=True)
+
+
+@contextmanager
+def _budget_path(file: Path | None) -> Iterator[Path]:
+    """FILE, else ./config/partners.yaml, else the reference shipped in the package (said on stderr)."""
+    if file is not None:
+        yield file
+    elif DEFAULT_BUDGET.is_file():
+        yield DEFAULT_BUDGET
+    else:
+        click.echo("no ./config/partners.yaml here: using the reference budget shipped with tdi-split", err=True)
+        with resources.as_file(resources.files("tdi_split") / "data/partners.yaml") as shipped:
+            yield shipped
+
+
+def _formatter(locale: str, currency: str) -> Any:
+    from .render.formatting import Formatter
+
+    return Formatter(cast(Any, locale), currency)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -117,56 +216,99 @@ Examples:
   tdi-split compute                          # ./config/partners.yaml, or the reference
   tdi-split compute budget.yaml --locale fr  # 11 593,50 €
   tdi-split compute --format json | jq '.partners[] | {id, total}'
-  tdi-split compute -o plan.md               # Markdown file for a report
+  tdi-split compute -o plan.xlsx             # a workbook for the finance department
+  tdi-split compute --chart                  # a bar per partner
 """
 )
 @click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--chart", is_flag=True, help="Draw a bar per partner under the tables.")
 @output_options
-def compute(file: Path | None, fmt: str | None, output: Path | None, force: bool, locale: str) -> None:
-    """Funding plan and partner shares of a budget FILE.
+def compute(*, file: Path | None, chart: bool, out: OutputSpec) -> None:
+    """Funding plan and partner shares of a budget FILE (or scenario overlay).
 
     Without FILE: ./config/partners.yaml when it exists, otherwise the reference
     budget shipped with tdi-split (the deliberation of 17 March 2022).
     """
     from .pipeline import compute_file
+    from .render.reports import AllocationReport
 
-    fmt = _resolve_format(fmt, output)
-    with ExitStack() as stack:
-        if file is None:
-            if DEFAULT_BUDGET.is_file():
-                file = DEFAULT_BUDGET
-            else:
-                file = stack.enter_context(resources.as_file(resources.files("tdi_split") / "data/partners.yaml"))
-                click.echo(
-                    "no ./config/partners.yaml here: using the reference budget shipped with tdi-split", err=True
-                )
+    with _budget_path(file) as path:
         try:
-            allocation = compute_file(file).allocation
+            allocation = compute_file(path).allocation
         except BudgetError as error:
-            _problems_exit(error, str(file))
-            return
-    _emit(_render_allocation(allocation, fmt, locale, to_file=output is not None), output, force)
+            _problems_exit(error, str(path))
+        sources = _sources([path])
+    fmt = _formatter(out.locale, allocation.budget.currency)
+    _emit(AllocationReport(fmt, sources, chart, allocation=allocation), out)
 
 
-def _render_allocation(allocation: Any, fmt: str, locale: Any, *, to_file: bool) -> str:
-    if fmt == "json":
-        from .render.data import allocation_json
+@main.command(
+    epilog="""\b
+Examples:
+  tdi-split explain qbo                      # in ./config/partners.yaml, or the reference
+  tdi-split explain poher budget.yaml --locale fr
+  tdi-split explain qbo --format markdown    # a paragraph for the deliberation
+"""
+)
+@click.argument("partner")
+@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@output_options
+def explain(*, partner: str, file: Path | None, out: OutputSpec) -> None:
+    """How one PARTNER's share was obtained, step by step, with the figures of FILE."""
+    from .explain import explain as derive
+    from .pipeline import compute_file
+    from .render.reports import ExplanationReport
+    from .shape import closest
 
-        return allocation_json(allocation)
-    if fmt == "csv":
-        from .render.data import allocation_csv
+    with _budget_path(file) as path:
+        try:
+            allocation = compute_file(path).allocation
+        except BudgetError as error:
+            _problems_exit(error, str(path))
+        sources = _sources([path])
+    ids = [share.id for share in allocation.partners]
+    if partner not in ids:
+        hint = closest(partner, ids)
+        _fail(
+            [
+                f"error: no partner {partner!r} in {path}"
+                + (f"; did you mean {hint!r}?" if hint else f" (ids: {', '.join(ids)})")
+            ]
+        )
+    fmt = _formatter(out.locale, allocation.budget.currency)
+    _emit(ExplanationReport(fmt, sources, explanation=derive(allocation, partner)), out)
 
-        return allocation_csv(allocation)
-    from .render.formatting import Formatter
 
-    formatter = Formatter(locale, allocation.budget.currency)
-    if fmt == "markdown":
-        from .render.data import allocation_markdown
+@main.command(
+    epilog="""\b
+Examples:
+  tdi-split schedule                         # by year
+  tdi-split schedule budget.yaml --monthly --chart
+  tdi-split schedule --monthly -o treasury.xlsx
+"""
+)
+@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--monthly", is_flag=True, help="One row per month instead of per year.")
+@click.option("--chart", is_flag=True, help="Draw the treasury of each period as a bar.")
+@output_options
+def schedule(*, file: Path | None, monthly: bool, chart: bool, out: OutputSpec) -> None:
+    """The beneficiary's cash flow: cost, subsidies and contributions received, treasury.
 
-        return allocation_markdown(allocation, formatter)
-    from .render.tables import render_text
+    Contributions (and subsidies) are received at the start of each year, or at its end
+    with `calls: end` in the file; a negative treasury is the pre-financing need.
+    """
+    from .pipeline import compute_file
+    from .render.reports import ScheduleReport
+    from .schedule import schedule as cash_flow
 
-    return render_text(allocation, formatter, plain=to_file)
+    with _budget_path(file) as path:
+        try:
+            allocation = compute_file(path).allocation
+        except BudgetError as error:
+            _problems_exit(error, str(path))
+        sources = _sources([path])
+    fmt = _formatter(out.locale, allocation.budget.currency)
+    _emit(ScheduleReport(fmt, sources, chart, schedule=cash_flow(allocation, monthly=monthly)), out)
 
 
 @main.command(
@@ -197,10 +339,7 @@ def compare(
     overrides: tuple[str, ...],
     sweep: str | None,
     partner: str | None,
-    fmt: str | None,
-    output: Path | None,
-    force: bool,
-    locale: str,
+    out: OutputSpec,
 ) -> None:
     """Compare scenarios with a BASE budget, side by side.
 
@@ -210,32 +349,35 @@ def compare(
     """
     from . import pipeline
     from .compare import parse_sweep
+    from .render.reports import ComparisonReport, SweepReport
 
-    fmt = _resolve_format(fmt, output)
     if sweep is not None and (scenarios or overrides):
         raise click.UsageError("--sweep computes BASE alone: give no SCENARIO and no --set with it")
     if partner is not None and sweep is None:
         raise click.UsageError("--partner goes with --sweep")
     parsed = _parse_overrides(overrides)
-    if sweep is not None:
+    sources = _sources([base, *scenarios])
+    if sweep is None:
         try:
-            path, values = parse_sweep(sweep)
-        except ValueError as error:
-            raise click.BadParameter(str(error), param_hint="--sweep") from None
-    try:
-        if sweep is None:
             comparison = pipeline.compare_files(base, scenarios, parsed)
-        else:
-            points = pipeline.sweep(pipeline.load_file(base), path, values)
+        except BudgetError as error:
+            _problems_exit(error, str(base))
+        fmt = _formatter(out.locale, comparison.scenarios[0].allocation.budget.currency)
+        _emit(ComparisonReport(fmt, sources, comparison=comparison), out)
+        return
+    try:
+        path, values = parse_sweep(sweep)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--sweep") from None
+    try:
+        loaded = pipeline.load_file(base)
+        points = pipeline.sweep(loaded, path, values)
     except BudgetError as error:
         _problems_exit(error, str(base))
-        return
-    if sweep is None:
-        _emit(_render_comparison(comparison, fmt, locale, to_file=output is not None), output, force)
-        return
     if partner is not None and not any(s.id == partner for p in points if p.allocation for s in p.allocation.partners):
         raise click.BadParameter(f"no partner {partner!r} in {base}", param_hint="--partner")
-    _emit(_render_sweep(path, points, fmt, locale, partner, to_file=output is not None), output, force)
+    fmt = _formatter(out.locale, loaded.budget.currency)
+    _emit(SweepReport(fmt, sources, path=path, points=points, partner=partner), out)
 
 
 def _parse_overrides(overrides: tuple[str, ...]) -> dict[str, Any]:
@@ -252,51 +394,6 @@ def _parse_overrides(overrides: tuple[str, ...]) -> dict[str, Any]:
         except BudgetError as error:
             raise click.BadParameter(f"{text!r}: {error.problems[0].message}", param_hint="--set") from None
     return parsed
-
-
-def _render_comparison(comparison: Any, fmt: str, locale: Any, *, to_file: bool) -> str:
-    from .render.formatting import Formatter
-
-    formatter = Formatter(locale, comparison.scenarios[0].allocation.budget.currency)
-    if fmt == "json":
-        from .render.compare_data import comparison_json
-
-        return comparison_json(comparison)
-    if fmt == "csv":
-        from .render.compare_data import comparison_csv
-
-        return comparison_csv(comparison)
-    if fmt == "markdown":
-        from .render.compare_data import comparison_markdown
-
-        return comparison_markdown(comparison, formatter)
-    from .render.compare import print_comparison
-    from .render.console import capture_text
-
-    return capture_text(lambda console: print_comparison(console, comparison, formatter), plain=to_file)
-
-
-def _render_sweep(path: str, points: Any, fmt: str, locale: Any, partner: str | None, *, to_file: bool) -> str:
-    from .render.formatting import Formatter
-
-    currency = next((p.allocation.budget.currency for p in points if p.allocation), "EUR")
-    formatter = Formatter(locale, currency)
-    if fmt == "json":
-        from .render.compare_data import sweep_json
-
-        return sweep_json(path, points)
-    if fmt == "csv":
-        from .render.compare_data import sweep_csv
-
-        return sweep_csv(path, points)
-    if fmt == "markdown":
-        from .render.compare_data import sweep_markdown
-
-        return sweep_markdown(path, points, formatter)
-    from .render.compare import print_sweep
-    from .render.console import capture_text
-
-    return capture_text(lambda console: print_sweep(console, path, points, formatter, partner), plain=to_file)
 
 
 @main.command(

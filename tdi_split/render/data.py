@@ -217,7 +217,7 @@ def partner_rows(
         fmt.word("partner"),
         fmt.word("weight"),
         *(
-            fmt.year(y.index, y.months, y.label if y.start and dates else None, separator=separator)
+            fmt.year(y.index, y.months, fmt.dates(y.start, y.end) if dates else None, separator=separator)
             for y in allocation.years
         ),
         fmt.word("total"),

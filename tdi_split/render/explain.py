@@ -14,7 +14,14 @@ from typing import Any
 from ..explain import Explanation, YearExplanation
 from .formatting import Formatter, decimal_string
 
-__all__ = ["explanation_dict", "explanation_json", "explanation_lines", "explanation_markdown"]
+__all__ = [
+    "explanation_dict",
+    "explanation_json",
+    "explanation_lines",
+    "explanation_markdown",
+    "explanation_text",
+    "explanation_title",
+]
 
 _TEXT: dict[str, dict[str, str]] = {
     "title": {
@@ -477,17 +484,21 @@ def explanation_markdown(explanation: Explanation, fmt: Formatter) -> str:
         text += words["fixed"].format(fixed=fmt.amount(explanation.fixed or Decimal(0)), **common)
     else:
         text += words["none"].format(name=share.name)
-    lines = [f"## {_say(fmt, 'title', name=share.name, id=share.id)}", "", text, ""]
+    lines = [f"## {explanation_title(explanation, fmt)}", "", text, ""]
     for number, (heading, details) in enumerate(explanation_lines(explanation, fmt), start=1):
         lines.append(f"{number}. **{heading}**")
         lines += [f"   - {detail}" for detail in details]
     return "\n".join(lines) + "\n"
 
 
+def explanation_title(explanation: Explanation, fmt: Formatter) -> str:
+    """``How the share of Quimper Bretagne Occidentale (qbo) is obtained``."""
+    return _say(fmt, "title", name=explanation.share.name, id=explanation.share.id)
+
+
 def explanation_text(explanation: Explanation, fmt: Formatter) -> str:
     """The derivation as plain text: a title, then numbered steps."""
-    share = explanation.share
-    out = [_say(fmt, "title", name=share.name, id=share.id), explanation.allocation.budget.title, ""]
+    out = [explanation_title(explanation, fmt), explanation.allocation.budget.title, ""]
     for number, (heading, details) in enumerate(explanation_lines(explanation, fmt), start=1):
         out.append(f"{number}. {heading}")
         out += [f"   {detail}" for detail in details]

@@ -7,6 +7,7 @@ before the currency sign), as a French council report writes it.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -113,6 +114,16 @@ class Formatter:
     def _percent_sign(self) -> str:
         # French typography puts a no-break space before %; English puts none.
         return "\u00a0%" if self.locale == "fr" else "%"
+
+    def dates(self, start: dt.date | None, end: dt.date | None) -> str | None:
+        """A year's dates: ``2022-09 .. 2023-08``, or ``sept. 2022 – août 2023`` in French."""
+        if start is None or end is None:
+            return None
+        if self.locale == "fr":
+            from babel.dates import format_date
+
+            return f"{format_date(start, 'MMM y', locale='fr_FR')} – {format_date(end, 'MMM y', locale='fr_FR')}"
+        return f"{start:%Y-%m} .. {end:%Y-%m}"
 
     def year(self, index: int, months: int, label: str | None = None, *, separator: str = " ") -> str:
         """A year's heading: ``Year 1``, ``Year 3 (6 months)``, with its date label if any.

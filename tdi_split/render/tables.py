@@ -72,7 +72,10 @@ def partners_table(allocation: Allocation, fmt: Formatter) -> Table:
         table.add_column(fmt.word("note"), style="dim", footer="", min_width=NOTE_MIN_WIDTH)
     dated = [year for year in allocation.years if year.start is not None]
     if dated:
-        table.caption = " · ".join(f"{fmt.word('year', index=y.index)}: {y.label}" for y in dated)
+        colon = "\u00a0:" if fmt.locale == "fr" else ":"
+        table.caption = " · ".join(
+            f"{fmt.word('year', index=y.index)}{colon} {fmt.dates(y.start, y.end)}" for y in dated
+        )
         table.caption_justify = "left"
     for row, note, share in zip(rows, notes, allocation.partners, strict=True):
         cells = [Text(cell) for cell in row] + ([Text(note)] if any(notes) else [])

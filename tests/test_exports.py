@@ -1,0 +1,157 @@
+"""Exports read back and compared with `compute`'s JSON; atomic writes; the xlsx extra."""
+
+from __future__ import annotations
+
+import builtins
+import csv
+import hashlib
+import io
+import json
+import os
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from click.testing import CliRunner, Result
+
+from tdi_split import cli
+from tdi_split.files import OutputExistsError, write_atomic
+
+from .helpers import REFERENCE, ROOT
+
+
+def invoke(*args: str) -> Result:
+    return CliRunner().invoke(cli.main, list(args), catch_exceptions=False)
+
+
+@pytest.fixture
+def reference_json() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(invoke("compute", str(REFERENCE), "--format", "json").stdout)
+    return data
+
+
+def test_xlsx_has_the_same_figures_formulas_and_the_source(tmp_path: Path, reference_json: dict[str, Any]) -> None:
+    target = tmp_path / "plan.xlsx"
+    assert invoke("compute", str(REFERENCE), "-o", str(target)).exit_code == 0
+    book = openpyxl.load_workbook(target)
+    plan, partners = book["Funding plan"], book["Partners' shares"]
+    assert plan["C2"].value == Decimal("207600") or plan["C2"].value == 207600
+    assert plan["C3"].value == 80000
+    assert plan["C4"].value == "=C2-SUM(C3:C3)"
+    assert plan["C2"].number_format == '#,##0.00\\ "€"'
+    rows = list(partners.iter_rows(min_row=2, max_row=11, values_only=True))
+    for row, expected in zip(rows, reference_json["partners"], strict=True):
+        assert row[1] == expected["id"]
+        assert [Decimal(str(v)) for v in row[3:5]] == [Decimal(a) for a in expected["years"]]
+    assert partners["F3"].value == "=SUM(D3:E3)"
+    assert [partners.cell(row=12, column=c).value for c in (4, 5, 6)] == [
+        "=SUM(D2:D11)",
+        "=SUM(E2:E11)",
+        "=SUM(F2:F11)",
+    ]
+    assert partners["D3"].number_format == '#,##0.00\\ "€"'
+    assert partners["C3"].number_format == "0.00%"
+    assert partners.column_dimensions["A"].width > 30
+    digest = hashlib.sha256(REFERENCE.read_bytes()).hexdigest()
+    assert partners.cell(row=14, column=1).value == f"Source: {REFERENCE} (SHA-256 {digest})"
+
+
+def test_xlsx_of_every_command(tmp_path: Path) -> None:
+    scenario = ROOT / "examples" / "scenarios" / "morlaix-se-retire.yaml"
+    for args in (
+        ["compare", str(REFERENCE), str(scenario)],
+        ["compare", str(REFERENCE), "--sweep", "cost.annual=90000:110000:10000"],
+        ["explain", "qbo", str(REFERENCE)],
+        ["schedule", str(REFERENCE), "--monthly"],
+    ):
+        target = tmp_path / f"{args[0]}-{len(args)}.xlsx"
+        assert invoke(*args, "-o", str(target)).exit_code == 0, args
+        sheet = openpyxl.load_workbook(target).worksheets[0]
+        assert sheet.max_row > 3
+    schedule_sheet = openpyxl.load_workbook(tmp_path / "schedule-3.xlsx").worksheets[0]
+    assert schedule_sheet.cell(row=26, column=2).value == "=SUM(B2:B25)"
+
+
+def test_a_missing_openpyxl_is_a_clear_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_import = builtins.__import__
+
+    def no_openpyxl(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name == "openpyxl" or name.startswith("openpyxl."):
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_openpyxl)
+    result = invoke("compute", str(REFERENCE), "-o", str(tmp_path / "plan.xlsx"))
+    assert result.exit_code == 1
+    assert "pip install 'tdi-split[xlsx]'" in result.stderr
+    assert not (tmp_path / "plan.xlsx").exists()
+
+
+def test_french_csv_opens_right_in_a_french_spreadsheet(reference_json: dict[str, Any]) -> None:
+    text = invoke("compute", str(REFERENCE), "--format", "csv", "--csv-dialect", "fr").stdout
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    for row, expected in zip(rows, reference_json["partners"], strict=True):
+        assert row["year_1"] == expected["years"][0].replace(".", ",")
+        assert row["weight"] == expected["weight"].replace(".", ",")
+
+
+@pytest.mark.parametrize(("suffix", "marker"), [(".html", "<!DOCTYPE html>"), (".svg", "<svg")])
+def test_html_and_svg_are_the_terminal_tables(tmp_path: Path, suffix: str, marker: str) -> None:
+    target = tmp_path / f"plan{suffix}"
+    assert invoke("compute", str(REFERENCE), "-o", str(target)).exit_code == 0
+    text = target.read_text(encoding="utf-8")
+    assert marker in text
+    for amount in ("11,593.50", "23,187.00", "127,600.00"):
+        assert amount in text
+
+
+def test_every_command_refuses_to_overwrite(tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    target.write_text("keep", encoding="utf-8")
+    for args in (["compute"], ["explain", "qbo"], ["schedule"], ["compare"]):
+        result = invoke(*args, str(REFERENCE), "-o", str(target))
+        assert result.exit_code == 1, args
+        assert "use --force" in result.stderr
+    assert target.read_text(encoding="utf-8") == "keep"
+
+
+def test_a_failure_mid_write_leaves_no_partial_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "plan.json"
+
+    def crash(*args: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "fsync", crash)
+    with pytest.raises(OSError, match="disk full"):
+        write_atomic(target, "{}")
+    assert list(tmp_path.iterdir()) == []
+    # and through the command: exit 1, a message, no file
+    result = invoke("compute", str(REFERENCE), "-o", str(target))
+    assert result.exit_code == 1
+    assert "cannot write" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_file_created_meanwhile_is_not_overwritten(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "plan.json"
+    real_fsync = os.fsync
+
+    def someone_else_writes(descriptor: int) -> None:
+        real_fsync(descriptor)
+        target.write_text("theirs", encoding="utf-8")
+
+    monkeypatch.setattr(os, "fsync", someone_else_writes)
+    with pytest.raises(OutputExistsError):
+        write_atomic(target, "ours")
+    assert target.read_text(encoding="utf-8") == "theirs"
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.json"]
+
+
+def test_written_files_get_the_usual_permissions(tmp_path: Path) -> None:
+    target = tmp_path / "plan.json"
+    write_atomic(target, "{}")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask
