@@ -93,7 +93,7 @@ def output_options(command: F) -> F:
             envvar="TDI_SPLIT_LOCALE",
             show_default=True,
             show_envvar=True,
-            help="Numbers, dates and labels: en 11,593.50; fr 11 593,50 €.",
+            help="Numbers, dates and labels: en 1,234.50; fr 1 234,50 €.",
         ),
         click.option(
             "--csv-dialect",
@@ -214,7 +214,7 @@ def main() -> None:
     epilog="""\b
 Examples:
   tdi-split compute                          # ./config/partners.yaml, or the reference
-  tdi-split compute budget.yaml --locale fr  # 11 593,50 €
+  tdi-split compute budget.yaml --locale fr  # 1 234,50 €
   tdi-split compute --format json | jq '.partners[] | {id, total}'
   tdi-split compute -o plan.xlsx             # a workbook for the finance department
   tdi-split compute --chart                  # a bar per partner

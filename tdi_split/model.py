@@ -159,7 +159,7 @@ Amount = Annotated[
     PlainValidator(_amount),
     WithJsonSchema(
         {
-            "description": 'An amount with at most two decimals, e.g. 11593.50 or "11593,50".',
+            "description": 'An amount with at most two decimals, e.g. 1234.50 or "1234,50".',
             "anyOf": [
                 {"type": "number", "minimum": 0},
                 {"type": "string", "pattern": r"^\s*\+?(0|[1-9][0-9]{0,11})([.,][0-9]{1,2})?\s*$"},

@@ -97,7 +97,7 @@ def _decimal(match: re.Match[str]) -> Decimal:
 
 
 def parse_amount(value: object) -> Decimal:
-    """Read an amount of money: ``11593.50``, ``"11593.50"``, ``"11593,50"`` or ``11593``.
+    """Read an amount of money: ``1234.50``, ``"1234.50"``, ``"1234,50"`` or ``1234``.
 
     Refused: negatives, more than two decimals, exponents, NaN and infinities,
     booleans, leading zeros (``012`` is octal in YAML 1.1), digit group separators and

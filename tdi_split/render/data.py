@@ -102,7 +102,7 @@ CsvCell = str | int | Decimal
 def csv_text(rows: Iterable[Sequence[CsvCell]], dialect: CsvDialect = "rfc") -> str:
     """CSV text: RFC 4180 with dot decimals, or ``fr`` (``;`` and decimal commas) for French spreadsheets.
 
-    Decimal cells are written with the digits they hold (``11593.50``, ``0.1817163``).
+    Decimal cells are written with the digits they hold (``1234.50``, ``0.1234567``).
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";" if dialect == "fr" else ",", lineterminator="\r\n")

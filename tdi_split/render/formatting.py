@@ -1,6 +1,6 @@
 """Numbers and words for people: amounts, percentages, labels, in English or French.
 
-English is the default (``11,593.50``); ``fr`` gives ``11 593,50 €`` through Babel's
+English is the default (``1,234.50``); ``fr`` gives ``1 234,50 €`` through Babel's
 CLDR data (narrow no-break space between thousands, decimal comma, no-break space
 before the currency sign), as a French council report writes it.
 """
@@ -74,7 +74,7 @@ class Formatter:
     """Formats figures and labels for one locale and one currency."""
 
     locale: Locale = "en"
-    """``en`` (11,593.50) or ``fr`` (11 593,50 €)."""
+    """``en`` (1,234.50) or ``fr`` (1 234,50 €)."""
     currency: str = "EUR"
     """The ISO 4217 code shown after French amounts."""
 
@@ -83,7 +83,7 @@ class Formatter:
         return _WORDS[word][self.locale].format(**values)
 
     def amount(self, value: Decimal) -> str:
-        """An amount: ``11,593.50`` or ``11 593,50 €``."""
+        """An amount: ``1,234.50`` or ``1 234,50 €``."""
         if self.locale == "fr":
             from babel.numbers import format_currency
 
