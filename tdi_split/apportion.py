@@ -1,22 +1,32 @@
 """Pure apportionment: split an exact total into parts (DESIGN 4.5, 4.8 and 4.9).
 
-Two tools, both exact (integers and :class:`~fractions.Fraction`, never float):
+Two tools, both exact, in integers wherever they can be (money in cents, weights as
+integer numerators over one denominator), :class:`~fractions.Fraction` only where a
+ratio must be found:
 
 * :func:`largest_remainder` turns exact parts that add up to a whole number of cents
   into whole cents that add up to the same number;
-* :func:`clamped_proportional` splits a total in proportion to weights, each part held
-  between a floor and a ceiling, by finding the one multiplier lambda that makes the
-  clamped parts add up to the total.
+* :func:`clamped_split` splits a total in proportion to weights, each part held between
+  a floor and a ceiling, by finding the one multiplier that makes the clamped parts add
+  up to the total.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
 
-__all__ = ["InfeasibleSplitError", "Rounded", "clamped_proportional", "largest_remainder"]
+__all__ = [
+    "InfeasibleSplitError",
+    "Rounded",
+    "Split",
+    "clamped_split",
+    "largest_remainder",
+    "largest_remainder_over",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,91 +45,126 @@ class Rounded:
     """Whether the last part to get a unit and the first not to had equal fractional parts."""
 
 
-def largest_remainder(total: int, exact: Sequence[Fraction], tie_keys: Sequence[Hashable]) -> Rounded:
-    """Round ``exact`` (adding up to ``total``) to whole units adding up to ``total``.
+def largest_remainder_over(
+    total: int, numerators: Sequence[int], denominator: int, tie_keys: Sequence[Hashable]
+) -> Rounded:
+    """Round the parts ``numerators[i] / denominator`` (adding up to ``total``) to whole units.
 
-    Each part is rounded down, then the units left go one each to the largest
-    fractional parts; equal fractional parts are ordered by ``tie_keys`` (smallest
-    first), so the order of the input never changes the result.
+    Each part is rounded down, then the units left go one each to the largest fractional
+    parts; equal fractional parts are ordered by ``tie_keys`` (smallest first), so the order
+    of the input never changes the result. All in integers.
     """
-    floors = [part.numerator // part.denominator for part in exact]
+    floors: list[int] = []
+    remainders: list[int] = []
+    for numerator in numerators:
+        floor, remainder = divmod(numerator, denominator)
+        floors.append(floor)
+        remainders.append(remainder)
     left = total - sum(floors)
-    if not 0 <= left <= len(exact):
+    if not 0 <= left <= len(floors):
         raise ValueError(f"the exact parts do not add up to {total}")
-    fractions = [part - floor for part, floor in zip(exact, floors, strict=True)]
-    order = sorted(range(len(exact)), key=lambda i: (-fractions[i], tie_keys[i]))
-    ranks = [0] * len(exact)
+    order = sorted(range(len(floors)), key=lambda i: (-remainders[i], tie_keys[i]))
+    ranks = [0] * len(floors)
     for rank, index in enumerate(order):
         ranks[index] = rank
-    amounts = list(floors)
+    amounts = floors.copy()
     for index in order[:left]:
         amounts[index] += 1
-    tie = 0 < left < len(order) and fractions[order[left - 1]] == fractions[order[left]]
+    tie = 0 < left < len(order) and remainders[order[left - 1]] == remainders[order[left]]
     return Rounded(tuple(amounts), tuple(floors), left, tuple(ranks), tie)
+
+
+def largest_remainder(total: int, exact: Sequence[Fraction], tie_keys: Sequence[Hashable]) -> Rounded:
+    """:func:`largest_remainder_over` for parts given as fractions."""
+    denominator = math.lcm(*(part.denominator for part in exact)) if exact else 1
+    numerators = [part.numerator * (denominator // part.denominator) for part in exact]
+    return largest_remainder_over(total, numerators, denominator, tie_keys)
 
 
 class InfeasibleSplitError(ValueError):
     """The floors add up to more than the total, or the ceilings to less."""
 
-    def __init__(self, bound: Literal["floors", "ceilings"], limit: Fraction) -> None:
+    def __init__(self, bound: Literal["floors", "ceilings"], limit: int) -> None:
         self.bound = bound
         self.limit = limit
         super().__init__(f"the {bound} add up to {limit}")
 
 
-def clamped_proportional(
-    total: Fraction,
-    weights: Sequence[Fraction],
-    lower: Sequence[Fraction],
-    upper: Sequence[Fraction | None],
-) -> tuple[list[Fraction], Fraction]:
-    """Split ``total`` as ``clamp(lambda * w_i, lower_i, upper_i)``; return parts and lambda.
+@dataclass(frozen=True, slots=True)
+class Split:
+    """Exact parts over one denominator: part i is ``numerators[i] / denominator``."""
 
-    The clamped sum is continuous and non-decreasing in lambda, so the lambda that
-    makes it equal ``total`` is found by walking the sorted breakpoints (where a part
-    leaves its floor or reaches its ceiling) while keeping the sum as ``A + B * lambda``:
-    O(n log n), exact. A part of weight 0 stays at its floor. ``upper`` None is no
-    ceiling. Raises :class:`InfeasibleSplitError` when no lambda fits.
+    numerators: tuple[int, ...]
+    """Each exact part, times ``denominator``."""
+    proportional: tuple[int, ...]
+    """Each part before its floor or ceiling (multiplier x weight), times ``denominator``."""
+    denominator: int
+    """The common denominator."""
+    multiplier: Fraction
+    """mu: a part free of its bounds is mu x its weight numerator."""
+
+
+def clamped_split(total: int, weights: Sequence[int], lower: Sequence[int], upper: Sequence[int | None]) -> Split:
+    """Split ``total`` as ``clamp(mu x weights[i], lower[i], upper[i])``, exactly.
+
+    The clamped sum is continuous and non-decreasing in mu, so the mu that makes it equal
+    ``total`` is found by walking the sorted breakpoints (where a part leaves its floor or
+    reaches its ceiling) while keeping the sum as ``constant + slope x mu``: O(n log n).
+    Only parts with a floor above 0 or a ceiling make breakpoints; without any, mu is
+    ``total / sum(weights)`` at once. A part of weight 0 stays at its floor. ``upper`` None
+    is no ceiling. Raises :class:`InfeasibleSplitError` when no mu fits.
     """
-    floor_sum = sum(lower, Fraction(0))
+    floor_sum = sum(lower)
     if floor_sum > total:
         raise InfeasibleSplitError("floors", floor_sum)
     if any(w > 0 and hi is None for w, hi in zip(weights, upper, strict=True)):
-        reachable: Fraction | None = None
+        reachable: int | None = None
     else:
-        reachable = sum(
-            (hi if w > 0 and hi is not None else lo for w, lo, hi in zip(weights, lower, upper, strict=True)),
-            Fraction(0),
-        )
+        reachable = sum(hi if w > 0 and hi is not None else lo for w, lo, hi in zip(weights, lower, upper, strict=True))
     if reachable is not None and reachable < total:
         raise InfeasibleSplitError("ceilings", reachable)
 
-    lam = _solve_lambda(total, weights, lower, upper, floor_sum)
-    parts = [_clamp(lam * w, lo, hi) for w, lo, hi in zip(weights, lower, upper, strict=True)]
-    return parts, lam
+    mu = _solve(total, weights, lower, upper, floor_sum)
+    p, q = mu.numerator, mu.denominator
+    numerators, proportional = [], []
+    for w, lo, hi in zip(weights, lower, upper, strict=True):
+        scaled = p * w
+        proportional.append(scaled)
+        if scaled < lo * q:
+            numerators.append(lo * q)
+        elif hi is not None and scaled > hi * q:
+            numerators.append(hi * q)
+        else:
+            numerators.append(scaled)
+    return Split(tuple(numerators), tuple(proportional), q, mu)
 
 
-def _solve_lambda(
-    total: Fraction,
-    weights: Sequence[Fraction],
-    lower: Sequence[Fraction],
-    upper: Sequence[Fraction | None],
-    floor_sum: Fraction,
+def _solve(
+    total: int, weights: Sequence[int], lower: Sequence[int], upper: Sequence[int | None], floor_sum: int
 ) -> Fraction:
+    weight_sum = sum(weights)
+    if not any(lower) and all(hi is None for hi in upper):
+        return Fraction(total, weight_sum) if weight_sum else Fraction(0)
     if floor_sum == total:
         return Fraction(0)
-    # (lambda, 0 = leaves its floor / 1 = reaches its ceiling, index)
+    # Parts with no floor are free from mu = 0; the others enter at lower/w and leave at upper/w.
     events: list[tuple[Fraction, int, int]] = []
+    constant, slope = 0, 0  # the clamped sum is constant + slope x mu
     for index, (w, lo, hi) in enumerate(zip(weights, lower, upper, strict=True)):
-        if w > 0:
-            events.append((lo / w, 0, index))
-            if hi is not None:
-                events.append((hi / w, 1, index))
+        if w == 0:
+            constant += lo
+            continue
+        if lo:
+            events.append((Fraction(lo, w), 0, index))
+            constant += lo
+        else:
+            slope += w
+        if hi is not None:
+            events.append((Fraction(hi, w), 1, index))
     events.sort()
-    constant, slope = floor_sum, Fraction(0)  # the clamped sum is constant + slope * lambda
-    for lam, kind, index in events:
-        if slope > 0 and constant + slope * lam >= total:
-            return (total - constant) / slope
+    for mu, kind, index in events:
+        if slope > 0 and constant + slope * mu >= total:
+            return Fraction(total - constant, slope)
         if kind == 0:
             constant -= lower[index]
             slope += weights[index]
@@ -129,14 +174,6 @@ def _solve_lambda(
             constant += hi
             slope -= weights[index]
     if slope > 0:
-        return (total - constant) / slope
+        return Fraction(total - constant, slope)
     # Every part is at a ceiling and they add up to the total exactly.
     return events[-1][0]
-
-
-def _clamp(value: Fraction, lo: Fraction, hi: Fraction | None) -> Fraction:
-    if value < lo:
-        return lo
-    if hi is not None and value > hi:
-        return hi
-    return value

@@ -7,13 +7,11 @@ error. Results go to stdout, messages to stderr, and no traceback reaches a user
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar, cast
 
@@ -109,6 +107,15 @@ def output_options(command: F) -> F:
     return cast(F, result)
 
 
+max_bytes_option = click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Refuse budget files larger than this.",
+)
+
+
 def _fail(lines: list[str]) -> NoReturn:
     for line in lines:
         click.echo(line, err=True)
@@ -139,6 +146,8 @@ def _resolve_format(fmt: str | None, output: Path | None) -> str:
 
 def _sources(paths: list[Path]) -> list[Any]:
     """The files a result comes from, with their SHA-256, for the footer of exports."""
+    import hashlib
+
     from .render.export import SourceFile
 
     return [SourceFile(str(path), hashlib.sha256(path.read_bytes()).hexdigest()) for path in paths if path.is_file()]
@@ -190,6 +199,8 @@ def _budget_path(file: Path | None) -> Iterator[Path]:
     elif DEFAULT_BUDGET.is_file():
         yield DEFAULT_BUDGET
     else:
+        from importlib import resources
+
         click.echo("no ./config/partners.yaml here: using the reference budget shipped with tdi-split", err=True)
         with resources.as_file(resources.files("tdi_split") / "data/partners.yaml") as shipped:
             yield shipped
@@ -222,8 +233,9 @@ Examples:
 )
 @click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--chart", is_flag=True, help="Draw a bar per partner under the tables.")
+@max_bytes_option
 @output_options
-def compute(*, file: Path | None, chart: bool, out: OutputSpec) -> None:
+def compute(*, file: Path | None, chart: bool, max_bytes: int, out: OutputSpec) -> None:
     """Funding plan and partner shares of a budget FILE (or scenario overlay).
 
     Without FILE: ./config/partners.yaml when it exists, otherwise the reference
@@ -234,7 +246,7 @@ def compute(*, file: Path | None, chart: bool, out: OutputSpec) -> None:
 
     with _budget_path(file) as path:
         try:
-            allocation = compute_file(path).allocation
+            allocation = compute_file(path, max_bytes=max_bytes).allocation
         except BudgetError as error:
             _problems_exit(error, str(path))
         sources = _sources([path])
@@ -252,8 +264,9 @@ Examples:
 )
 @click.argument("partner")
 @click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@max_bytes_option
 @output_options
-def explain(*, partner: str, file: Path | None, out: OutputSpec) -> None:
+def explain(*, partner: str, file: Path | None, max_bytes: int, out: OutputSpec) -> None:
     """How one PARTNER's share was obtained, step by step, with the figures of FILE."""
     from .explain import explain as derive
     from .pipeline import compute_file
@@ -262,7 +275,7 @@ def explain(*, partner: str, file: Path | None, out: OutputSpec) -> None:
 
     with _budget_path(file) as path:
         try:
-            allocation = compute_file(path).allocation
+            allocation = compute_file(path, max_bytes=max_bytes).allocation
         except BudgetError as error:
             _problems_exit(error, str(path))
         sources = _sources([path])
@@ -290,8 +303,9 @@ Examples:
 @click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--monthly", is_flag=True, help="One row per month instead of per year.")
 @click.option("--chart", is_flag=True, help="Draw the treasury of each period as a bar.")
+@max_bytes_option
 @output_options
-def schedule(*, file: Path | None, monthly: bool, chart: bool, out: OutputSpec) -> None:
+def schedule(*, file: Path | None, monthly: bool, chart: bool, max_bytes: int, out: OutputSpec) -> None:
     """The beneficiary's cash flow: cost, subsidies and contributions received, treasury.
 
     Contributions (and subsidies) are received at the start of each year, or at its end
@@ -303,7 +317,7 @@ def schedule(*, file: Path | None, monthly: bool, chart: bool, out: OutputSpec) 
 
     with _budget_path(file) as path:
         try:
-            allocation = compute_file(path).allocation
+            allocation = compute_file(path, max_bytes=max_bytes).allocation
         except BudgetError as error:
             _problems_exit(error, str(path))
         sources = _sources([path])
@@ -331,6 +345,7 @@ Examples:
 )
 @click.option("--sweep", metavar="PATH=START:STOP:STEP", help="Compute BASE for each value of PATH.")
 @click.option("--partner", metavar="ID", help="With --sweep: draw this partner's amounts as bars.")
+@max_bytes_option
 @output_options
 def compare(
     *,
@@ -339,6 +354,7 @@ def compare(
     overrides: tuple[str, ...],
     sweep: str | None,
     partner: str | None,
+    max_bytes: int,
     out: OutputSpec,
 ) -> None:
     """Compare scenarios with a BASE budget, side by side.
@@ -359,7 +375,7 @@ def compare(
     sources = _sources([base, *scenarios])
     if sweep is None:
         try:
-            comparison = pipeline.compare_files(base, scenarios, parsed)
+            comparison = pipeline.compare_files(base, scenarios, parsed, max_bytes=max_bytes)
         except BudgetError as error:
             _problems_exit(error, str(base))
         fmt = _formatter(out.locale, comparison.scenarios[0].allocation.budget.currency)
@@ -370,7 +386,7 @@ def compare(
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--sweep") from None
     try:
-        loaded = pipeline.load_file(base)
+        loaded = pipeline.load_file(base, max_bytes=max_bytes)
         points = pipeline.sweep(loaded, path, values)
     except BudgetError as error:
         _problems_exit(error, str(base))
@@ -415,13 +431,7 @@ Examples:
     help="text: FILE:LINE:COL lines; json: for tools; github: workflow annotations.",
 )
 @click.option("--strict", is_flag=True, help="Count warnings (missing sources...) as errors.")
-@click.option(
-    "--max-bytes",
-    type=click.IntRange(min=1),
-    default=DEFAULT_MAX_BYTES,
-    show_default=True,
-    help="Refuse files larger than this.",
-)
+@max_bytes_option
 def check(paths: tuple[Path, ...], fmt: str, strict: bool, max_bytes: int) -> None:
     """Validate budget files and scenario overlays, for CI and pre-commit.
 

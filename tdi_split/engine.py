@@ -11,13 +11,14 @@ named after it, and the engine records a trace of how every share arose, so that
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
 
-from .apportion import InfeasibleSplitError, clamped_proportional, largest_remainder
+from .apportion import InfeasibleSplitError, Split, clamped_split, largest_remainder, largest_remainder_over
 from .model import Budget, Partner, Subsidy
 from .money import cents, from_cents, round_half_up
 from .problems import BudgetError, Problem
@@ -89,26 +90,28 @@ class YearSlice:
 
 @dataclass(frozen=True, slots=True)
 class ShareStep:
-    """How one partner's amount of one year came out: the engine's trace."""
+    """How one partner's amount of one year came out: the engine's trace.
+
+    The exact share is kept as an integer over a denominator (cents x ``scale``), as the
+    engine computed it; the properties give it as fractions and amounts.
+    """
 
     year: int
     """The year (1-based)."""
-    exact: Fraction
-    """The exact share in currency units, before rounding."""
-    proportional: Fraction
-    """lambda x weight, the share before floors and ceilings (for a fixed partner: ``exact``)."""
+    scale: int
+    """The denominator of ``exact_scaled`` and ``proportional_scaled``, in cents."""
+    exact_scaled: int
+    """The exact share, in cents, times ``scale``."""
+    proportional_scaled: int
+    """lambda x weight, the share before floors and ceilings, in cents, times ``scale``."""
     lower: Decimal | None
     """The floor prorated to the year's months, half-up to the cent (DESIGN 4.8)."""
     upper: Decimal | None
     """The ceiling prorated likewise."""
     bound: Bound | None
     """Which bound holds the share, if one does."""
-    rounded_down: Decimal
-    """The exact share rounded down to the cent."""
-    remainder: Fraction
-    """What rounding down left out, in cents (from 0 to 1): the fraction of a cent ranked."""
     adjustment: Decimal
-    """What rounding added to ``rounded_down`` (a remainder cent, or the half-up difference)."""
+    """What rounding added to the share rounded down (a remainder cent, or the half-up difference)."""
     rank: int | None
     """Largest remainder: place of the share's fractional cent among the year's (0 first)."""
     cents_left: int
@@ -117,6 +120,26 @@ class ShareStep:
     """Largest remainder: whether equal fractional cents straddled the cut (ties by weight, then id)."""
     amount: Decimal
     """The amount paid for the year."""
+
+    @property
+    def exact(self) -> Fraction:
+        """The exact share in currency units, before rounding."""
+        return Fraction(self.exact_scaled, self.scale * 100)
+
+    @property
+    def proportional(self) -> Fraction:
+        """lambda x weight in currency units (for a fixed partner: ``exact``)."""
+        return Fraction(self.proportional_scaled, self.scale * 100)
+
+    @property
+    def rounded_down(self) -> Decimal:
+        """The exact share rounded down to the cent."""
+        return from_cents(self.exact_scaled // self.scale)
+
+    @property
+    def remainder(self) -> Fraction:
+        """What rounding down left out, in cents (from 0 to 1): the fraction of a cent ranked."""
+        return Fraction(self.exact_scaled % self.scale, self.scale)
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,10 +228,10 @@ def compute(budget: Budget) -> Allocation:
         )
     net = total - subsidy_total
     year_nets = largest_remainder(net, [Fraction(net * m, budget.period.months) for m in months], range(len(months)))
-    terms, criterion_weights, criterion_totals = _weights(budget)
-    weights = {partner_id: sum(parts, Fraction(0)) for partner_id, parts in terms.items()}
+    key = _weights(budget)
     keyed = [p for p in budget.partners if p.keyed]
-    order_keys = [(-weights[p.id], p.id) for p in keyed]
+    weights, weight_scale = [key.numerators[p.id] for p in keyed], key.denominator
+    order_keys = [(-w, p.id) for w, p in zip(weights, keyed, strict=True)]
 
     steps: dict[str, list[ShareStep]] = {p.id: [] for p in budget.partners}
     slices: list[YearSlice] = []
@@ -219,6 +242,7 @@ def compute(budget: Budget) -> Allocation:
             budget,
             keyed=keyed,
             weights=weights,
+            weight_scale=weight_scale,
             order_keys=order_keys,
             year=index,
             months=slice_months,
@@ -232,7 +256,12 @@ def compute(budget: Budget) -> Allocation:
             )
         )
 
-    shares = tuple(_share(p, terms.get(p.id, ()), steps[p.id], len(months)) for p in budget.partners)
+    shares = tuple(
+        _share(
+            p, Fraction(key.numerators.get(p.id, 0), weight_scale), key.terms.get(p.id, ()), steps[p.id], len(months)
+        )
+        for p in budget.partners
+    )
     return Allocation(
         budget=budget,
         annual_cost=from_cents(annual),
@@ -241,8 +270,8 @@ def compute(budget: Budget) -> Allocation:
         net_cost=from_cents(net),
         years=tuple(slices),
         partners=shares,
-        criterion_weights=criterion_weights,
-        criterion_totals=criterion_totals,
+        criterion_weights=key.criterion_weights,
+        criterion_totals=key.criterion_totals,
     )
 
 
@@ -269,27 +298,58 @@ def _subsidy(subsidy: Subsidy, total: int) -> SubsidyLine:
     )
 
 
-def _weights(
-    budget: Budget,
-) -> tuple[dict[str, tuple[Fraction, ...]], dict[str, Fraction], dict[str, Fraction]]:
-    """DESIGN 4.7: w_i = sum over c of a_c x x_ic / (sum over keyed j of x_jc); the terms by partner."""
+@dataclass(frozen=True, slots=True)
+class _Weights:
+    """The keyed partners' weights as integers over one denominator (DESIGN 4.7)."""
+
+    numerators: dict[str, int]
+    """w_i x ``denominator``, by partner id; they add up to ``denominator``."""
+    denominator: int
+    """The common denominator."""
+    terms: dict[str, tuple[Fraction, ...]]
+    """Each criterion's term a_c x x_ic / S_c, by partner id (they add up to w_i)."""
+    criterion_weights: dict[str, Fraction]
+    """a_c, the key's weights normalised to 1."""
+    criterion_totals: dict[str, Fraction]
+    """S_c, each criterion over the keyed partners (their number for ``equal``)."""
+
+
+def _weights(budget: Budget) -> _Weights:
+    """DESIGN 4.7: w_i = sum over c of a_c x x_ic / (sum over keyed j of x_jc), in integers.
+
+    Each criterion's figures are scaled to integers X_ic (by a power of ten), so that with
+    T_c their sum, w_i = sum of a_c x X_ic / T_c, over the common denominator
+    lcm(denominators of a_c) x lcm(T_c).
+    """
     keyed = [p for p in budget.partners if p.keyed]
     key_total = sum((Fraction(a) for a in budget.key.values()), Fraction(0))
     criterion_weights = {c: Fraction(a) / key_total for c, a in budget.key.items()}
-    criterion_totals = {
-        c: Fraction(len(keyed)) if c == EQUAL else sum((Fraction(p.criteria[c]) for p in keyed), Fraction(0))
-        for c in budget.key
+    figures: dict[str, list[int]] = {}
+    scale: dict[str, int] = {}
+    for criterion in budget.key:
+        values = [Decimal(1)] * len(keyed) if criterion == EQUAL else [p.criteria[criterion] for p in keyed]
+        places = max(0, max((-int(v.as_tuple().exponent) for v in values), default=0))
+        scale[criterion] = 10**places
+        figures[criterion] = [int(v.scaleb(places)) for v in values]
+    totals = {c: sum(x) for c, x in figures.items()}
+    weights_lcm = math.lcm(*(a.denominator for a in criterion_weights.values())) if criterion_weights else 1
+    totals_lcm = math.lcm(*totals.values()) if totals else 1
+    denominator = weights_lcm * totals_lcm
+    factors = {
+        c: a.numerator * (weights_lcm // a.denominator) * (totals_lcm // totals[c])
+        for c, a in criterion_weights.items()
+    }
+    numerators = {
+        partner.id: sum(factors[c] * figures[c][i] for c in criterion_weights) for i, partner in enumerate(keyed)
     }
     terms = {
         partner.id: tuple(
-            share
-            * (Fraction(1) if criterion == EQUAL else Fraction(partner.criteria[criterion]))
-            / criterion_totals[criterion]
-            for criterion, share in criterion_weights.items()
+            Fraction(a.numerator * figures[c][i], a.denominator * totals[c]) for c, a in criterion_weights.items()
         )
-        for partner in keyed
+        for i, partner in enumerate(keyed)
     }
-    return terms, criterion_weights, criterion_totals
+    criterion_totals = {c: Fraction(totals[c], scale[c]) for c in budget.key}
+    return _Weights(numerators, denominator, terms, criterion_weights, criterion_totals)
 
 
 def _prorate(amount: Decimal | None, months: int) -> int | None:
@@ -304,18 +364,17 @@ def _fixed_partners(budget: Budget, year: int, months: int, net: int, steps: dic
         if partner.contributes and partner.fixed is not None:
             amount = _prorate(partner.fixed, months)
             assert amount is not None
-            exact = Fraction(cents(partner.fixed) * months, 12)
+            exact = cents(partner.fixed) * months  # in cents, times 12
             steps[partner.id].append(
                 ShareStep(
                     year=year,
-                    exact=exact / 100,
-                    proportional=exact / 100,
+                    scale=12,
+                    exact_scaled=exact,
+                    proportional_scaled=exact,
                     lower=None,
                     upper=None,
                     bound=None,
-                    rounded_down=from_cents(exact.numerator // exact.denominator),
-                    remainder=exact - exact.numerator // exact.denominator,
-                    adjustment=from_cents(amount - exact.numerator // exact.denominator),
+                    adjustment=from_cents(amount - exact // 12),
                     rank=None,
                     cents_left=0,
                     tie_at_cut=False,
@@ -345,14 +404,19 @@ def _keyed_partners(
     budget: Budget,
     *,
     keyed: Sequence[Partner],
-    weights: dict[str, Fraction],
-    order_keys: Sequence[tuple[Fraction, str]],
+    weights: Sequence[int],
+    weight_scale: int,
+    order_keys: Sequence[tuple[int, str]],
     year: int,
     months: int,
     pool: int,
     steps: dict[str, list[ShareStep]],
 ) -> Fraction:
-    """DESIGN 4.8 and 4.9: the clamped proportional split of ``pool`` cents, then cents."""
+    """DESIGN 4.8 and 4.9: the clamped proportional split of ``pool`` cents, then cents.
+
+    Weights are integer numerators over ``weight_scale``; returns lambda (in currency units)
+    such that a share free of its bounds is lambda x its weight.
+    """
     if not keyed:
         if pool:
             raise BudgetError(
@@ -368,44 +432,40 @@ def _keyed_partners(
     lower = [_prorate(p.min, months) for p in keyed]
     upper = [_prorate(p.max, months) for p in keyed]
     try:
-        exact, lam = clamped_proportional(
-            Fraction(pool),
-            [weights[p.id] for p in keyed],
-            [Fraction(lo or 0) for lo in lower],
-            [None if hi is None else Fraction(hi) for hi in upper],
-        )
+        split = clamped_split(pool, weights, [lo or 0 for lo in lower], upper)
     except InfeasibleSplitError as error:
         raise BudgetError([_infeasible(budget, error, year, pool)]) from None
+    scale = split.denominator
 
     if budget.rounding.method == "half-up":
         amounts, adjustments = _half_up(
-            budget, keyed=keyed, exact=exact, pool=pool, lower=lower, upper=upper, year=year
+            budget, keyed=keyed, split=split, pool=pool, lower=lower, upper=upper, year=year
         )
         ranks: Sequence[int | None] = [None] * len(keyed)
         left, tie = 0, False
     else:
-        rounded = largest_remainder(pool, exact, order_keys)
+        rounded = largest_remainder_over(pool, split.numerators, scale, order_keys)
         amounts = list(rounded.amounts)
         adjustments = [a - f for a, f in zip(rounded.amounts, rounded.floors, strict=True)]
         ranks, left, tie = rounded.ranks, rounded.left, rounded.tie_at_cut
 
     for i, partner in enumerate(keyed):
         lo, hi = lower[i], upper[i]
+        exact, proportional = split.numerators[i], split.proportional[i]
         bound: Bound | None = None
-        if lo is not None and exact[i] == lo and lam * weights[partner.id] <= lo:
+        if lo is not None and exact == lo * scale and proportional <= exact:
             bound = "floor"
-        elif hi is not None and exact[i] == hi and lam * weights[partner.id] >= hi:
+        elif hi is not None and exact == hi * scale and proportional >= exact:
             bound = "ceiling"
         steps[partner.id].append(
             ShareStep(
                 year=year,
-                exact=exact[i] / 100,
-                proportional=lam * weights[partner.id] / 100,
+                scale=scale,
+                exact_scaled=exact,
+                proportional_scaled=proportional,
                 lower=None if lo is None else from_cents(lo),
                 upper=None if hi is None else from_cents(hi),
                 bound=bound,
-                rounded_down=from_cents(exact[i].numerator // exact[i].denominator),
-                remainder=exact[i] - exact[i].numerator // exact[i].denominator,
                 adjustment=from_cents(adjustments[i]),
                 rank=ranks[i],
                 cents_left=left,
@@ -413,21 +473,22 @@ def _keyed_partners(
                 amount=from_cents(amounts[i]),
             )
         )
-    return lam / 100
+    return split.multiplier * weight_scale / 100
 
 
 def _half_up(
     budget: Budget,
     *,
     keyed: Sequence[Partner],
-    exact: Sequence[Fraction],
+    split: Split,
     pool: int,
     lower: Sequence[int | None],
     upper: Sequence[int | None],
     year: int,
 ) -> tuple[list[int], list[int]]:
     """DESIGN 4.9, ``{method: half-up, remainder_to: X}``: the difference goes to X."""
-    amounts = [round_half_up(e) for e in exact]
+    scale = split.denominator
+    amounts = [round_half_up(Fraction(n, scale)) for n in split.numerators]
     target = next(i for i, p in enumerate(keyed) if p.id == budget.rounding.remainder_to)
     amounts[target] += pool - sum(amounts)
     lo, hi = lower[target], upper[target]
@@ -442,8 +503,7 @@ def _half_up(
                 )
             ]
         )
-    floors = [e.numerator // e.denominator for e in exact]
-    return amounts, [a - f for a, f in zip(amounts, floors, strict=True)]
+    return amounts, [a - n // scale for a, n in zip(amounts, split.numerators, strict=True)]
 
 
 def _infeasible(budget: Budget, error: InfeasibleSplitError, year: int, pool: int) -> Problem:
@@ -460,9 +520,10 @@ def _infeasible(budget: Budget, error: InfeasibleSplitError, year: int, pool: in
     return Problem("TDI203" if error.bound == "floors" else "TDI204", message, ("partners", index, field))
 
 
-def _share(partner: Partner, terms: tuple[Fraction, ...], steps: list[ShareStep], year_count: int) -> PartnerShare:
+def _share(
+    partner: Partner, weight: Fraction, terms: tuple[Fraction, ...], steps: list[ShareStep], year_count: int
+) -> PartnerShare:
     years = tuple(step.amount for step in steps) if steps else (Decimal("0.00"),) * year_count
-    weight = sum(terms, Fraction(0))
     return PartnerShare(
         id=partner.id,
         name=partner.name,

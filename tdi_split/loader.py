@@ -210,24 +210,25 @@ class _Builder:
         raise _StopReadingError
 
     def feed(self, event: yaml.Event) -> None:
-        if isinstance(event, yaml.DocumentStartEvent):
-            self.documents += 1
-            if self.documents > 1:
-                self.fail("TDI008", "several YAML documents in one file: a budget file holds one", event.start_mark)
-        elif isinstance(event, yaml.ScalarEvent):
+        # The most frequent kinds of event first: this runs once per event of the file.
+        if isinstance(event, yaml.ScalarEvent):
             if self._expects_key():
                 self._key(event)
             else:
                 self._node(self._scalar(event), event, size=1)
-        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            self._start(event)
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             frame = self.stack.pop()
             if frame.anchor is not None:
                 self.open_anchors.discard(frame.anchor)
             self._attach(frame.container, frame.anchor, self.nodes - frame.nodes_before)
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            self._start(event)
         elif isinstance(event, yaml.AliasEvent):
             self._alias(event)
+        elif isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                self.fail("TDI008", "several YAML documents in one file: a budget file holds one", event.start_mark)
 
     def _expects_key(self) -> bool:
         return bool(self.stack) and isinstance(self.stack[-1].container, dict) and self.stack[-1].key is None

@@ -12,19 +12,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path as FilePath
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from .checks import expectation_problems, lint_problems
-from .compare import Comparison, Scenario, describe_changes, diff_data, plain
-from .compare import compare as line_up
 from .engine import Allocation, compute
 from .loader import DEFAULT_MAX_BYTES, SourceMap, not_a_mapping, read_document, schema_problems
 from .model import SCHEMA_ID, Budget
 from .problems import BudgetError, Path, Problem
 from .rules import structural_problems
 from .scenario import Applied, Overlay, apply_overlay, resolve_path
+
+if TYPE_CHECKING:
+    from .compare import Comparison
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -317,14 +318,22 @@ def sweep(base: Loaded, path: str, values: list[Decimal]) -> list[SweepPoint]:
 
 
 def compare_files(
-    base: str | FilePath, scenarios: Sequence[str | FilePath], overrides: dict[str, Any] | None = None
+    base: str | FilePath,
+    scenarios: Sequence[str | FilePath],
+    overrides: dict[str, Any] | None = None,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Comparison:
     """BASE and each scenario file (complete budget or overlay), then the ``overrides`` of BASE
     as one more scenario named after them; every problem located."""
-    base_loaded = load_file(base)
+
+    from .compare import Scenario, describe_changes, diff_data, plain
+    from .compare import compare as line_up
+
+    base_loaded = load_file(base, max_bytes=max_bytes)
     entries = [Scenario(FilePath(base).stem, str(base), (), base_loaded.allocate())]
     for file in scenarios:
-        loaded = load_file(file)
+        loaded = load_file(file, max_bytes=max_bytes)
         if loaded.overlay is not None and loaded.applied is not None:
             name = loaded.overlay.scenario or FilePath(file).stem
             changes = describe_changes(loaded.applied.changes)

@@ -8,7 +8,13 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from tdi_split.apportion import InfeasibleSplitError, clamped_proportional, largest_remainder
+from tdi_split.apportion import (
+    InfeasibleSplitError,
+    Split,
+    clamped_split,
+    largest_remainder,
+    largest_remainder_over,
+)
 
 
 def test_largest_remainder_gives_the_cents_left_to_the_largest_fractions() -> None:
@@ -53,47 +59,52 @@ def test_largest_remainder_adds_up_and_stays_within_one(total: int, figures: lis
         assert part - 1 < amount < part + 1
 
 
+def parts(split: Split) -> list[Fraction]:
+    return [Fraction(n, split.denominator) for n in split.numerators]
+
+
 def test_clamped_split_without_bounds_is_proportional() -> None:
-    parts, lam = clamped_proportional(Fraction(100), [Fraction(3, 4), Fraction(1, 4)], [Fraction(0)] * 2, [None] * 2)
-    assert parts == [75, 25]
-    assert lam == 100
+    split = clamped_split(100, [3, 1], [0, 0], [None, None])
+    assert parts(split) == [75, 25]
+    assert split.multiplier == 25
 
 
 def test_clamped_split_redistributes_what_a_floor_takes() -> None:
-    weights = [Fraction(7, 10), Fraction(2, 10), Fraction(1, 10)]
-    parts, _ = clamped_proportional(Fraction(10000), weights, [Fraction(0), Fraction(0), Fraction(2000)], [None] * 3)
-    assert parts == [Fraction(56000, 9), Fraction(16000, 9), 2000]
+    split = clamped_split(10000, [7, 2, 1], [0, 0, 2000], [None] * 3)
+    assert parts(split) == [Fraction(56000, 9), Fraction(16000, 9), 2000]
+    # C's share before its floor was mu x 1 = 8000/9 (888.88...), below 2,000
+    assert Fraction(split.proportional[2], split.denominator) == Fraction(8000, 9)
 
 
 def test_clamped_split_with_a_ceiling_and_a_floor() -> None:
-    weights = [Fraction(7, 10), Fraction(2, 10), Fraction(1, 10)]
-    parts, lam = clamped_proportional(
-        Fraction(10000), weights, [Fraction(0), Fraction(0), Fraction(2000)], [Fraction(5000), None, None]
-    )
-    assert parts == [5000, 3000, 2000]
-    assert lam == 15000
+    split = clamped_split(10000, [7, 2, 1], [0, 0, 2000], [5000, None, None])
+    assert parts(split) == [5000, 3000, 2000]
+    assert split.multiplier == 1500
 
 
 def test_clamped_split_refuses_impossible_bounds() -> None:
     with pytest.raises(InfeasibleSplitError) as floors:
-        clamped_proportional(Fraction(100), [Fraction(1, 2)] * 2, [Fraction(60), Fraction(60)], [None, None])
+        clamped_split(100, [1, 1], [60, 60], [None, None])
     assert floors.value.bound == "floors"
     assert floors.value.limit == 120
     with pytest.raises(InfeasibleSplitError) as ceilings:
-        clamped_proportional(Fraction(100), [Fraction(1, 2)] * 2, [Fraction(0)] * 2, [Fraction(40), Fraction(40)])
+        clamped_split(100, [1, 1], [0, 0], [40, 40])
     assert ceilings.value.bound == "ceilings"
+    assert ceilings.value.limit == 80
 
 
 def test_a_zero_weight_part_stays_at_its_floor() -> None:
-    parts, _ = clamped_proportional(
-        Fraction(100), [Fraction(1), Fraction(0)], [Fraction(0), Fraction(10)], [None, None]
-    )
-    assert parts == [90, 10]
+    assert parts(clamped_split(100, [1, 0], [0, 10], [None, None])) == [90, 10]
 
 
 def test_when_every_part_sits_at_its_ceiling() -> None:
-    parts, _ = clamped_proportional(Fraction(80), [Fraction(1, 2)] * 2, [Fraction(0)] * 2, [Fraction(40), Fraction(40)])
-    assert parts == [40, 40]
+    assert parts(clamped_split(80, [1, 1], [0, 0], [40, 40])) == [40, 40]
+
+
+def test_largest_remainder_over_a_common_denominator() -> None:
+    rounded = largest_remainder_over(10, [10, 10, 10], 3, ["b", "a", "c"])
+    assert rounded.amounts == (3, 4, 3)
+    assert rounded.floors == (3, 3, 3)
 
 
 bounds = st.tuples(
@@ -106,23 +117,34 @@ bounds = st.tuples(
     st.lists(st.tuples(st.integers(min_value=0, max_value=1000), bounds), min_size=1, max_size=12),
 )
 def test_clamped_split_holds_bounds_and_adds_up(total: int, spec: list[tuple[int, tuple[int, int | None]]]) -> None:
-    figures = [f for f, _ in spec]
-    assume(sum(figures) > 0)
-    weights = [Fraction(f, sum(figures)) for f in figures]
-    lower = [Fraction(lo) for _, (lo, _) in spec]
-    upper = [None if hi is None else Fraction(max(hi, lo)) for _, (lo, hi) in spec]
+    weights = [f for f, _ in spec]
+    assume(sum(weights) > 0)
+    lower = [lo for _, (lo, _) in spec]
+    upper = [None if hi is None else max(hi, lo) for _, (lo, hi) in spec]
     try:
-        parts, lam = clamped_proportional(Fraction(total), weights, lower, upper)
+        split = clamped_split(total, weights, lower, upper)
     except InfeasibleSplitError:
         reachable = sum((u if w > 0 and u is not None else lo) for w, lo, u in zip(weights, lower, upper, strict=True))
-        assert sum(lower) > total or (
-            all(u is not None for w, u in zip(weights, upper, strict=True) if w) and reachable < total
-        )
+        all_capped = all(u is not None for w, u in zip(weights, upper, strict=True) if w)
+        assert sum(lower) > total or (all_capped and reachable < total)
         return
-    assert sum(parts) == total
-    for part, w, lo, hi in zip(parts, weights, lower, upper, strict=True):
+    found = parts(split)
+    assert sum(found) == total
+    for part, w, lo, hi in zip(found, weights, lower, upper, strict=True):
         assert part >= lo
         assert hi is None or part <= hi
-        # A part strictly between its bounds is exactly lambda x weight.
+        # A part strictly between its bounds is exactly mu x weight.
         if lo < part and (hi is None or part < hi):
-            assert part == lam * w
+            assert part == split.multiplier * w
+
+
+@given(
+    st.integers(min_value=0, max_value=10**6),
+    st.lists(st.integers(min_value=0, max_value=10**4), min_size=1, max_size=30),
+)
+def test_the_fast_path_equals_the_breakpoint_walk(total: int, weights: list[int]) -> None:
+    assume(sum(weights) > 0)
+    # A floor of 0 with a huge ceiling forces the walk; without bounds the split takes the short way.
+    walked = clamped_split(total, weights, [0] * len(weights), [10**9] * len(weights))
+    direct = clamped_split(total, weights, [0] * len(weights), [None] * len(weights))
+    assert parts(walked) == parts(direct)

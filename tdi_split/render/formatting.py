@@ -65,8 +65,10 @@ _WORDS: Final[dict[str, dict[Locale, str]]] = {
 
 def decimal_string(value: Fraction | Decimal, places: int) -> str:
     """``value`` rounded half-up to ``places`` decimals, as a plain string (``0.1817163``)."""
-    scaled = round_half_up(Fraction(value) * 10**places)
-    return str(Decimal(scaled).scaleb(-places).quantize(Decimal(1).scaleb(-places)))
+    exact = Fraction(value)
+    scaled = round_half_up(exact * 10**places) if exact.denominator != 1 else exact.numerator * 10**places
+    sign, digits = ("-" if scaled < 0 else ""), str(abs(scaled)).rjust(places + 1, "0")
+    return f"{sign}{digits[:-places]}.{digits[-places:]}" if places else f"{sign}{digits}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,157 @@
+"""Benchmarks of tdi-split against baselines measured in the same run (issue: fast and unbreakable).
+
+    python bench/run.py            # every measure, a table of times, ratios and targets
+    python bench/run.py --quick    # fewer repetitions
+    python bench/run.py --strict   # exit 1 if a target is missed
+
+Each command runs in a fresh process, alternating with its baseline, several times; the
+median wall time is kept. Generated budgets (10,000 and 100,000 partners, 1,000 files)
+go to a temporary folder. Nothing here is a test: a slow machine makes slow numbers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+REFERENCE = ROOT / "config" / "partners.yaml"
+PYTHON = sys.executable
+TDI = [PYTHON, "-m", "tdi_split"]
+
+
+def wall(command: Sequence[str], repeat: int) -> float:
+    """Median wall time of ``command`` over ``repeat`` runs (output discarded; must succeed)."""
+    times = []
+    env = {**os.environ, "COLUMNS": "120", "TERM": "dumb"}
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def paired(command: Sequence[str], baseline: Sequence[str], repeat: int) -> tuple[float, float]:
+    """Median times of a command and its baseline, run alternately to share the machine's mood."""
+    ours, theirs = [], []
+    for _ in range(repeat):
+        ours.append(wall(command, 1))
+        theirs.append(wall(baseline, 1))
+    return statistics.median(ours), statistics.median(theirs)
+
+
+def budget(partners: int, path: Path, seed: int = 0) -> Path:
+    """A generated budget with ``partners`` partners keyed by population."""
+    rnd = random.Random(seed)
+    lines = [
+        "schema: tdi-split/1",
+        f"title: Generated budget with {partners} partners",
+        "period: {months: 24}",
+        "cost: {annual: 103800.00}",
+        "subsidies:",
+        "  - {id: etat, name: État, rate: 50 %, ceiling: 160000.00, cap: 80000.00}",
+        "partners:",
+        *(f"  - {{id: p{i}, name: Partner {i}, criteria: {{population: {rnd.randint(1000, 300000)}}}}}" for i in range(partners)),
+        "key: {population: 1}",
+        "sources: {population: {source: generated}}",
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@dataclass
+class Row:
+    what: str
+    seconds: float
+    baseline: str
+    baseline_seconds: float | None
+    target: str
+    ok: bool
+
+    @property
+    def ratio(self) -> str:
+        return "-" if not self.baseline_seconds else f"{self.seconds / self.baseline_seconds:.2f}x"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
+    args = parser.parse_args()
+    repeat = 5 if args.quick else 11
+    rows: list[Row] = []
+    work = Path(tempfile.mkdtemp(prefix="tdi-bench-"))
+    try:
+        ours, base = paired([*TDI, "compute", str(REFERENCE)], [PYTHON, str(BENCH / "floor_table.py"), str(REFERENCE)], repeat)
+        rows.append(Row("compute, reference, table", ours, "floor script with Rich", base, "<= 1.25x", ours <= 1.25 * base))
+
+        click_only = [PYTHON, "-c", "import click"]
+        for flag in ("--version", "--help"):
+            ours, base = paired([*TDI, flag], click_only, repeat)
+            rows.append(Row(f"tdi-split {flag}", ours, 'python -c "import click"', base, "<= 1.5x", ours <= 1.5 * base))
+
+        ours, base = paired(
+            [*TDI, "check", str(ROOT / "config"), "--format", "json"],
+            [PYTHON, str(BENCH / "floor_plain.py"), str(REFERENCE)],
+            repeat,
+        )
+        rows.append(Row("check config/ --format json", ours, "floor script without Rich", base, "<= 1.1x", ours <= 1.1 * base))
+
+        big = budget(10_000, work / "p10k.yaml")
+        huge = budget(100_000, work / "p100k.yaml")
+        heavy = max(3, repeat // 3)
+        ours, base = paired(
+            [*TDI, "compute", str(big), "--format", "json"], [PYTHON, str(BENCH / "yaml_only.py"), str(big)], heavy
+        )
+        rows.append(Row("compute, 10,000 partners, JSON", ours, "PyYAML CSafeLoader alone", base, "< 1 s", ours < 1.0))
+        ten_k = ours
+        ours = wall([*TDI, "compute", str(huge), "--format", "json", "--max-bytes", "50000000"], 1)
+        rows.append(Row("compute, 100,000 partners, JSON", ours, "the 10,000 run", ten_k, "<= 12x", ours <= 12 * ten_k))
+
+        files = work / "budgets"
+        files.mkdir()
+        # the reference without its `expect` (each file changes the cost, so QBO's amount too)
+        text = REFERENCE.read_text(encoding="utf-8").split("\nexpect:")[0] + "\n"
+        for i in range(1000):
+            (files / f"budget-{i:04}.yaml").write_text(text.replace("103800.00", f"{100000 + i}.00"), encoding="utf-8")
+        ours = wall([*TDI, "check", str(files), "--format", "json"], heavy)
+        rows.append(Row("check, 1,000 files, one process", ours, "-", None, "< 5 s", ours < 5.0))
+
+        ours = wall(
+            [*TDI, "compare", str(REFERENCE), "--sweep", "cost.annual=90000:189900:100", "--format", "json"], heavy
+        )
+        rows.append(Row("compare --sweep, 1,000 points", ours, "-", None, "< 2 s", ours < 2.0))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    print(f"tdi-split benchmarks on {platform.node()}: {platform.processor() or platform.machine()}, "
+          f"{os.cpu_count()} cores, Python {platform.python_version()}, median of {repeat} runs (3+ for large)")
+    print()
+    print(f"| {'measure':<34} | {'time':>8} | {'baseline':<28} | {'baseline':>8} | {'ratio':>6} | {'target':<8} | ok |")
+    print(f"|{'-' * 36}|{'-' * 10}|{'-' * 30}|{'-' * 10}|{'-' * 8}|{'-' * 10}|----|")
+    for row in rows:
+        base_time = "-" if row.baseline_seconds is None else f"{row.baseline_seconds:.3f}s"
+        print(
+            f"| {row.what:<34} | {row.seconds:>7.3f}s | {row.baseline:<28} | {base_time:>8} | {row.ratio:>6} "
+            f"| {row.target:<8} | {'yes' if row.ok else 'NO':<2} |"
+        )
+    missed = [row.what for row in rows if not row.ok]
+    if missed:
+        print(f"\nmissed: {', '.join(missed)}")
+    return 1 if missed and args.strict else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
