@@ -29,7 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 REFERENCE = ROOT / "config" / "partners.yaml"
 PYTHON = sys.executable
-TDI = [PYTHON, "-m", "tdi_split"]
+# The installed console script, as users run it (``python -m tdi_split`` if there is none).
+TDI = [shutil.which("tdi-split") or PYTHON] + ([] if shutil.which("tdi-split") else ["-m", "tdi_split"])
 
 
 def wall(command: Sequence[str], repeat: int) -> float:

@@ -227,7 +227,8 @@ Date = Annotated[dt.date, PlainValidator(_date), WithJsonSchema({"type": "string
 class FrozenModel(BaseModel):
     """Base of every model of a file: immutable, unknown keys refused."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    # defer_build: the schema is built on first use, in one piece, and `--help` never pays for it
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, defer_build=True)
 
 
 class Period(FrozenModel):
