@@ -17,5 +17,6 @@ class Partner(BaseModel):
     name: str
 
 
-data = yaml.load(open(sys.argv[1], encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+with open(sys.argv[1], encoding="utf-8") as stream:
+    data = yaml.load(stream, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 print(json.dumps([Partner(id=p["id"], name=p["name"]).model_dump() for p in data["partners"]]))

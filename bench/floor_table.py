@@ -18,7 +18,8 @@ class Partner(BaseModel):
     name: str
 
 
-data = yaml.load(open(sys.argv[1], encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+with open(sys.argv[1], encoding="utf-8") as stream:
+    data = yaml.load(stream, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 partners = [Partner(id=p["id"], name=p["name"]) for p in data["partners"]][:10]
 table = Table("Partner", "Id")
 for partner in partners:

@@ -64,7 +64,10 @@ def budget(partners: int, path: Path, seed: int = 0) -> Path:
         "subsidies:",
         "  - {id: etat, name: État, rate: 50 %, ceiling: 160000.00, cap: 80000.00}",
         "partners:",
-        *(f"  - {{id: p{i}, name: Partner {i}, criteria: {{population: {rnd.randint(1000, 300000)}}}}}" for i in range(partners)),
+        *(
+            f"  - {{id: p{i}, name: Partner {i}, criteria: {{population: {rnd.randint(1000, 300000)}}}}}"
+            for i in range(partners)
+        ),
         "key: {population: 1}",
         "sources: {population: {source: generated}}",
     ]
@@ -95,8 +98,12 @@ def main() -> int:
     rows: list[Row] = []
     work = Path(tempfile.mkdtemp(prefix="tdi-bench-"))
     try:
-        ours, base = paired([*TDI, "compute", str(REFERENCE)], [PYTHON, str(BENCH / "floor_table.py"), str(REFERENCE)], repeat)
-        rows.append(Row("compute, reference, table", ours, "floor script with Rich", base, "<= 1.25x", ours <= 1.25 * base))
+        ours, base = paired(
+            [*TDI, "compute", str(REFERENCE)], [PYTHON, str(BENCH / "floor_table.py"), str(REFERENCE)], repeat
+        )
+        rows.append(
+            Row("compute, reference, table", ours, "floor script with Rich", base, "<= 1.25x", ours <= 1.25 * base)
+        )
 
         click_only = [PYTHON, "-c", "import click"]
         for flag in ("--version", "--help"):
@@ -108,7 +115,9 @@ def main() -> int:
             [PYTHON, str(BENCH / "floor_plain.py"), str(REFERENCE)],
             repeat,
         )
-        rows.append(Row("check config/ --format json", ours, "floor script without Rich", base, "<= 1.1x", ours <= 1.1 * base))
+        rows.append(
+            Row("check config/ --format json", ours, "floor script without Rich", base, "<= 1.1x", ours <= 1.1 * base)
+        )
 
         big = budget(10_000, work / "p10k.yaml")
         huge = budget(100_000, work / "p100k.yaml")
@@ -137,8 +146,10 @@ def main() -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
-    print(f"tdi-split benchmarks on {platform.node()}: {platform.processor() or platform.machine()}, "
-          f"{os.cpu_count()} cores, Python {platform.python_version()}, median of {repeat} runs (3+ for large)")
+    print(
+        f"tdi-split benchmarks on {platform.node()}: {platform.processor() or platform.machine()}, "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}, median of {repeat} runs (3+ for large)"
+    )
     print()
     print(f"| {'measure':<34} | {'time':>8} | {'baseline':<28} | {'baseline':>8} | {'ratio':>6} | {'target':<8} | ok |")
     print(f"|{'-' * 36}|{'-' * 10}|{'-' * 30}|{'-' * 10}|{'-' * 8}|{'-' * 10}|----|")

@@ -4,4 +4,5 @@ import sys
 
 import yaml
 
-yaml.load(open(sys.argv[1], encoding="utf-8"), Loader=yaml.CSafeLoader)
+with open(sys.argv[1], encoding="utf-8") as stream:
+    yaml.load(stream, Loader=yaml.CSafeLoader)

@@ -173,7 +173,6 @@ def _solve(
             assert hi is not None
             constant += hi
             slope -= weights[index]
-    if slope > 0:
-        return Fraction(total - constant, slope)
-    # Every part is at a ceiling and they add up to the total exactly.
-    return events[-1][0]
+    # Past the last breakpoint the sum grows only through parts without a ceiling (slope > 0):
+    # had every part a ceiling, the sum would have reached the total at the last one.
+    return Fraction(total - constant, slope)

@@ -553,4 +553,4 @@ def _add_months(day: dt.date, months: int) -> dt.date:
             return dt.date(target_year, target_month, candidate_day)
         except ValueError:
             continue
-    raise AssertionError("unreachable: every month has 28 days")
+    raise AssertionError("unreachable: every month has 28 days")  # pragma: no mutate

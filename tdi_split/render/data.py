@@ -24,6 +24,7 @@ __all__ = [
     "allocation_json",
     "allocation_markdown",
     "csv_text",
+    "readable_json",
     "subsidy_basis",
 ]
 
@@ -91,8 +92,23 @@ def allocation_dict(allocation: Allocation) -> dict[str, Any]:
 
 
 def allocation_json(allocation: Allocation) -> str:
-    """The JSON contract, indented, with a final newline."""
-    return json.dumps(allocation_dict(allocation), ensure_ascii=False, indent=2) + "\n"
+    """The JSON contract with a final newline: a key per line, and one line per subsidy, year
+    and partner (readable, diff-friendly, and fast for 100,000 partners: each line goes through
+    the C encoder)."""
+    return readable_json(allocation_dict(allocation))
+
+
+def readable_json(data: dict[str, Any]) -> str:
+    """``data`` as JSON: one top-level key per line; a list of objects one object per line."""
+    lines = []
+    for key, value in data.items():
+        name = json.dumps(key, ensure_ascii=False)
+        if isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
+            items = ",\n".join("    " + json.dumps(item, ensure_ascii=False) for item in value)
+            lines.append(f"  {name}: [\n{items}\n  ]")
+        else:
+            lines.append(f"  {name}: {json.dumps(value, ensure_ascii=False)}")
+    return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
 CsvDialect = Literal["rfc", "fr"]
