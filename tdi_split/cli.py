@@ -206,6 +206,19 @@ def _budget_path(file: Path | None) -> Iterator[Path]:
             yield shipped
 
 
+def _allocate(file: Path | None, max_bytes: int) -> tuple[Any, Path, list[Any]]:
+    """The allocation of FILE (or the default budget), its path, and its source for exports;
+    located problems and exit 1 if it cannot be computed."""
+    from .pipeline import compute_file
+
+    with _budget_path(file) as path:
+        try:
+            allocation = compute_file(path, max_bytes=max_bytes).allocation
+        except BudgetError as error:
+            _problems_exit(error, str(path))
+        return allocation, path, _sources([path])
+
+
 def _formatter(locale: str, currency: str) -> Any:
     from .render.formatting import Formatter
 
@@ -241,15 +254,9 @@ def compute(*, file: Path | None, chart: bool, max_bytes: int, out: OutputSpec) 
     Without FILE: ./config/partners.yaml when it exists, otherwise the reference
     budget shipped with tdi-split (the deliberation of 17 March 2022).
     """
-    from .pipeline import compute_file
     from .render.reports import AllocationReport
 
-    with _budget_path(file) as path:
-        try:
-            allocation = compute_file(path, max_bytes=max_bytes).allocation
-        except BudgetError as error:
-            _problems_exit(error, str(path))
-        sources = _sources([path])
+    allocation, _, sources = _allocate(file, max_bytes)
     fmt = _formatter(out.locale, allocation.budget.currency)
     _emit(AllocationReport(fmt, sources, chart, allocation=allocation), out)
 
@@ -269,16 +276,10 @@ Examples:
 def explain(*, partner: str, file: Path | None, max_bytes: int, out: OutputSpec) -> None:
     """How one PARTNER's share was obtained, step by step, with the figures of FILE."""
     from .explain import explain as derive
-    from .pipeline import compute_file
     from .render.reports import ExplanationReport
     from .shape import closest
 
-    with _budget_path(file) as path:
-        try:
-            allocation = compute_file(path, max_bytes=max_bytes).allocation
-        except BudgetError as error:
-            _problems_exit(error, str(path))
-        sources = _sources([path])
+    allocation, path, sources = _allocate(file, max_bytes)
     ids = [share.id for share in allocation.partners]
     if partner not in ids:
         hint = closest(partner, ids)
@@ -311,16 +312,10 @@ def schedule(*, file: Path | None, monthly: bool, chart: bool, max_bytes: int, o
     Contributions (and subsidies) are received at the start of each year, or at its end
     with `calls: end` in the file; a negative treasury is the pre-financing need.
     """
-    from .pipeline import compute_file
     from .render.reports import ScheduleReport
     from .schedule import schedule as cash_flow
 
-    with _budget_path(file) as path:
-        try:
-            allocation = compute_file(path, max_bytes=max_bytes).allocation
-        except BudgetError as error:
-            _problems_exit(error, str(path))
-        sources = _sources([path])
+    allocation, _, sources = _allocate(file, max_bytes)
     fmt = _formatter(out.locale, allocation.budget.currency)
     _emit(ScheduleReport(fmt, sources, chart, schedule=cash_flow(allocation, monthly=monthly)), out)
 

@@ -12,7 +12,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..explain import Explanation, YearExplanation
-from .formatting import Formatter, decimal_string
+from .formatting import Catalogue, Formatter, decimal_string
 
 __all__ = [
     "explanation_dict",
@@ -23,7 +23,7 @@ __all__ = [
     "explanation_title",
 ]
 
-_TEXT: dict[str, dict[str, str]] = {
+_TEXT: Catalogue = {
     "title": {
         "en": "How the share of {name} ({id}) is obtained",
         "fr": "Comment la participation de {name} ({id}) est obtenue",
@@ -132,7 +132,7 @@ _TEXT: dict[str, dict[str, str]] = {
 
 
 def _say(fmt: Formatter, key: str, /, **values: object) -> str:
-    return _TEXT[key][fmt.locale].format(**values)
+    return fmt.phrase(_TEXT, key, **values)
 
 
 def _exact(value: Fraction, fmt: Formatter, places: int = 6) -> str:

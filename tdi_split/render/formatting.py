@@ -15,12 +15,15 @@ from typing import Final, Literal
 
 from ..money import round_half_up
 
-__all__ = ["LOCALES", "Formatter", "Locale", "decimal_string"]
+__all__ = ["LOCALES", "Catalogue", "Formatter", "Locale", "decimal_string"]
 
 Locale = Literal["en", "fr"]
 LOCALES: Final = ("en", "fr")
 
-_WORDS: Final[dict[str, dict[Locale, str]]] = {
+Catalogue = dict[str, dict[str, str]]
+"""Sentences by key, then by locale (``en``, ``fr``), with ``{placeholders}``."""
+
+_WORDS: Final[Catalogue] = {
     "funding_plan": {"en": "Funding plan", "fr": "Plan de financement"},
     "partners": {"en": "Partners' shares", "fr": "Répartition entre les partenaires"},
     "item": {"en": "Item", "fr": "Poste"},
@@ -82,7 +85,11 @@ class Formatter:
 
     def word(self, word: str, /, **values: object) -> str:
         """The label ``word`` in this locale, with ``values`` filled in."""
-        return _WORDS[word][self.locale].format(**values)
+        return self.phrase(_WORDS, word, **values)
+
+    def phrase(self, catalogue: Catalogue, key: str, /, **values: object) -> str:
+        """The sentence ``key`` of a module's ``catalogue`` in this locale, with ``values`` filled in."""
+        return catalogue[key][self.locale].format(**values)
 
     def amount(self, value: Decimal) -> str:
         """An amount: ``1,234.50`` or ``1 234,50 €``."""

@@ -8,11 +8,11 @@ from typing import Any
 
 from ..schedule import CashPeriod, Schedule
 from .data import CsvCell, CsvDialect, csv_text
-from .formatting import Formatter
+from .formatting import Catalogue, Formatter
 
 __all__ = ["period_label", "schedule_csv", "schedule_json", "schedule_markdown", "schedule_rows"]
 
-_WORDS = {
+_WORDS: Catalogue = {
     "period": {"en": "Period", "fr": "Période"},
     "cost": {"en": "Cost", "fr": "Dépense"},
     "contributions": {"en": "Contributions", "fr": "Participations"},
@@ -40,7 +40,7 @@ _WORDS = {
 
 
 def _say(fmt: Formatter, key: str, /, **values: object) -> str:
-    return _WORDS[key][fmt.locale].format(**values)
+    return fmt.phrase(_WORDS, key, **values)
 
 
 def period_label(period: CashPeriod, monthly: bool, fmt: Formatter) -> str:

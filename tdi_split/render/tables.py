@@ -15,7 +15,7 @@ from ..engine import Allocation
 from .data import partner_note, partner_rows, plan_rows
 from .formatting import Formatter
 
-__all__ = ["allocation_renderable", "print_allocation", "print_wide", "render_text"]
+__all__ = ["allocation_renderable", "figures_table", "print_allocation", "print_wide", "render_text"]
 
 NAME_MIN_WIDTH = 32
 """Partner names shorter than this are never wrapped; longer ones wrap at this width at most."""
@@ -38,6 +38,24 @@ def _heading(allocation: Allocation, fmt: Formatter) -> Text:
     return text
 
 
+def figures_table(title: str, header: list[str], rows: list[list[str]], totals: list[str]) -> Table:
+    """A table whose first column names things and the others hold figures, totals as a footer.
+
+    Figures never wrap (a column is at least as wide as its widest figure); headings and
+    names do when the table must fit the width. The caller adds the rows.
+    """
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, title_style="bold", show_footer=True)
+    for position, name in enumerate(header):
+        widest = max(len(cells[position]) for cells in [*rows, totals])
+        table.add_column(
+            name,
+            footer=Text(totals[position], style="bold"),
+            justify="left" if position == 0 else "right",
+            min_width=min(widest, NAME_MIN_WIDTH) if position == 0 else widest,
+        )
+    return table
+
+
 def plan_table(allocation: Allocation, fmt: Formatter) -> Table:
     """The funding plan: the cost of the post, then the subsidies and the partners that pay it."""
     table = Table(title=fmt.word("funding_plan"), title_justify="left", box=box.SIMPLE_HEAD, title_style="bold")
@@ -55,19 +73,7 @@ def partners_table(allocation: Allocation, fmt: Formatter) -> Table:
     """One row per partner, amounts per year and in all, and a totals row equal to the net cost."""
     header, rows, totals = partner_rows(allocation, fmt, separator="\n", dates=False)
     notes = [partner_note(share, allocation, fmt) for share in allocation.partners]
-    table = Table(
-        title=fmt.word("partners"), title_justify="left", box=box.SIMPLE_HEAD, title_style="bold", show_footer=True
-    )
-    for position, name in enumerate(header):
-        # Figures never wrap (a column is at least as wide as its widest figure); headings,
-        # names and notes do when the table must fit the width.
-        widest = max(len(cells[position]) for cells in [*rows, totals])
-        table.add_column(
-            name,
-            footer=Text(totals[position], style="bold"),
-            justify="left" if position == 0 else "right",
-            min_width=min(widest, NAME_MIN_WIDTH) if position == 0 else widest,
-        )
+    table = figures_table(fmt.word("partners"), header, rows, totals)
     if any(notes):
         table.add_column(fmt.word("note"), style="dim", footer="", min_width=NOTE_MIN_WIDTH)
     dated = [year for year in allocation.years if year.start is not None]

@@ -8,9 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from rich import box
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from ..engine import Allocation
@@ -19,6 +17,7 @@ from ..schedule import Schedule
 from .explain import explanation_lines, explanation_title
 from .formatting import Formatter
 from .schedule import period_label, schedule_rows, summary_lines
+from .tables import figures_table
 
 __all__ = ["allocation_chart", "explanation_renderable", "schedule_renderable"]
 
@@ -42,15 +41,7 @@ def schedule_renderable(plan: Schedule, fmt: Formatter, *, chart: bool = False) 
     """The cash-flow table, negative treasury in red, the pre-financing need, and an optional chart."""
     header, rows, totals, negative = schedule_rows(plan, fmt)
     title = plan.allocation.budget.beneficiary or plan.allocation.budget.title
-    table = Table(title=title, title_justify="left", title_style="bold", box=box.SIMPLE_HEAD, show_footer=True)
-    for position, name in enumerate(header):
-        widest = max(len(row[position]) for row in [*rows, totals])
-        table.add_column(
-            name,
-            footer=Text(totals[position], style="bold"),
-            justify="left" if position == 0 else "right",
-            min_width=widest,
-        )
+    table = figures_table(title, header, rows, totals)
     for row, below in zip(rows, negative, strict=True):
         cells = [Text(cell) for cell in row]
         if below:
