@@ -59,3 +59,15 @@ def test_markup_in_names_survives_html_export(hostile: Path, tmp_path: Path) -> 
     html = target.read_text(encoding="utf-8")
     assert "[bold]Brest[/bold]" in html
     assert "<a href" not in html
+
+
+def test_markdown_cells_escape_pipes_and_stars(tmp_path: Path) -> None:
+    path = tmp_path / "pipes.yaml"
+    path.write_text(
+        REFERENCE.read_text(encoding="utf-8").replace("name: Poher Communauté", 'name: "**Poher | _Communauté_"'),
+        encoding="utf-8",
+    )
+    text = CliRunner().invoke(cli.main, ["compute", str(path), "--format", "markdown"]).stdout
+    row = next(line for line in text.splitlines() if "Poher" in line)
+    assert row.startswith("| \\*\\*Poher \\| \\_Communauté\\_ | 2.67% |")
+    assert row.count(" | ") == 4

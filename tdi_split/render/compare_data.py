@@ -16,7 +16,7 @@ from typing import Any, Literal
 from ..compare import Comparison, Scenario
 from ..engine import Allocation
 from ..pipeline import SweepPoint
-from .data import CsvCell, CsvDialect, allocation_dict, csv_text
+from .data import CsvCell, CsvDialect, allocation_dict, csv_text, markdown_table
 from .formatting import Formatter, decimal_string
 
 __all__ = [
@@ -217,17 +217,6 @@ def comparison_csv(comparison: Comparison, dialect: CsvDialect = "rfc") -> str:
     return csv_text(rows, dialect)
 
 
-def _markdown_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-
-def _markdown(header: list[str], rows: list[list[str]]) -> list[str]:
-    out = ["| " + " | ".join(_markdown_escape(h) for h in header) + " |"]
-    out.append("| " + " | ".join(["---"] + ["---:"] * (len(header) - 1)) + " |")
-    out += ["| " + " | ".join(_markdown_escape(c) for c in row) + " |" for row in rows]
-    return out
-
-
 def legend_lines(comparison: Comparison, fmt: Formatter) -> list[str]:
     """One line per scenario: its letter, name and source, and what it changes from the base."""
     base = comparison.scenarios[0]
@@ -242,7 +231,7 @@ def comparison_markdown(comparison: Comparison, fmt: Formatter) -> str:
     """The comparison table and the scenarios' changes, as Markdown."""
     header, rows, _ = comparison_table(comparison, fmt)
     lines = [f"- {line}" for line in legend_lines(comparison, fmt)] + [""]
-    lines += _markdown(header, [[c.text for c in row] for row in rows])
+    lines += markdown_table(header, [[c.text for c in row] for row in rows])
     return "\n".join(lines) + "\n"
 
 
@@ -310,4 +299,4 @@ def sweep_csv(path: str, points: list[SweepPoint], dialect: CsvDialect = "rfc") 
 def sweep_markdown(path: str, points: list[SweepPoint], fmt: Formatter) -> str:
     """The sweep table as Markdown."""
     header, rows = sweep_rows(path, points, fmt)
-    return "\n".join(_markdown(header, rows)) + "\n"
+    return "\n".join(markdown_table(header, rows)) + "\n"

@@ -24,6 +24,7 @@ __all__ = [
     "allocation_json",
     "allocation_markdown",
     "csv_text",
+    "markdown_table",
     "readable_json",
     "subsidy_basis",
 ]
@@ -265,7 +266,7 @@ def allocation_markdown(allocation: Allocation, fmt: Formatter) -> str:
     if budget.reference:
         lines += [_cell(budget.reference), ""]
     lines += [f"## {fmt.word('funding_plan')}", ""]
-    lines += _markdown_table(
+    lines += markdown_table(
         [fmt.word("item"), fmt.word("basis"), fmt.word("amount")], [list(r) for r in plan_rows(allocation, fmt)], "llr"
     )
     header, rows, totals = partner_rows(allocation, fmt)
@@ -274,21 +275,27 @@ def allocation_markdown(allocation: Allocation, fmt: Formatter) -> str:
         header.append(fmt.word("note"))
         rows = [[*row, note] for row, note in zip(rows, notes, strict=True)]
         totals.append("")
-    bold_totals = [f"**{cell}**" if cell else "" for cell in totals]
     lines += ["", f"## {fmt.word('partners')}", ""]
     align = "l" + "r" * (len(header) - 1 - (1 if any(notes) else 0)) + ("l" if any(notes) else "")
-    lines += _markdown_table(header, [*rows, bold_totals], align)
+    lines += markdown_table(header, [*rows, totals], align, bold_last=True)
     return "\n".join(lines) + "\n"
 
 
 def _cell(text: str) -> str:
     """Text safe inside a Markdown table cell or heading."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
+    escaped = text.replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
+    return escaped.replace("\n", " ")
 
 
-def _markdown_table(header: list[str], rows: list[list[str]], align: str) -> list[str]:
+def markdown_table(
+    header: list[str], rows: list[list[str]], align: str | None = None, *, bold_last: bool = False
+) -> list[str]:
+    """A GitHub Markdown table; ``align`` has ``l`` or ``r`` per column (default: the first left,
+    the others right); ``bold_last`` sets the last row (totals) in bold. Every cell is escaped."""
+    align = align or "l" + "r" * (len(header) - 1)
     rule = ["---:" if a == "r" else "---" for a in align]
     out = ["| " + " | ".join(_cell(h) for h in header) + " |", "| " + " | ".join(rule) + " |"]
-    for row in rows:
-        out.append("| " + " | ".join(c if c.startswith("**") else _cell(c) for c in row) + " |")
+    for number, row in enumerate(rows, start=1):
+        bold = bold_last and number == len(rows)
+        out.append("| " + " | ".join(f"**{_cell(c)}**" if bold and c else _cell(c) for c in row) + " |")
     return out

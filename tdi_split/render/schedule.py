@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..schedule import CashPeriod, Schedule
-from .data import CsvCell, CsvDialect, csv_text
+from .data import CsvCell, CsvDialect, csv_text, markdown_table
 from .formatting import Catalogue, Formatter
 
 __all__ = ["period_label", "schedule_csv", "schedule_json", "schedule_markdown", "schedule_rows"]
@@ -164,19 +164,8 @@ def schedule_csv(plan: Schedule, dialect: CsvDialect = "rfc") -> str:
     return csv_text(rows, dialect)
 
 
-def _escape(text: str) -> str:
-    return text.replace("|", "\\|")
-
-
 def schedule_markdown(plan: Schedule, fmt: Formatter) -> str:
     """The cash flow as a Markdown table, with the pre-financing need."""
     header, rows, totals, _ = schedule_rows(plan, fmt)
-    lines = [
-        "| " + " | ".join(_escape(h) for h in header) + " |",
-        "| " + " | ".join(["---"] + ["---:"] * (len(header) - 1)) + " |",
-        *("| " + " | ".join(_escape(c) for c in row) + " |" for row in rows),
-        "| " + " | ".join(f"**{_escape(c)}**" for c in totals) + " |",
-        "",
-        *summary_lines(plan, fmt),
-    ]
+    lines = [*markdown_table(header, [*rows, totals], bold_last=True), "", *summary_lines(plan, fmt)]
     return "\n".join(lines) + "\n"
