@@ -101,3 +101,15 @@ def test_monthly_labels_in_french_and_a_chart() -> None:
     assert "janv. 2023" in result.stdout
     assert "juin 2025" in result.stdout
     assert "█" in result.stdout
+
+
+def test_each_negative_period_says_what_is_pre_financed(tmp_path: Path) -> None:
+    path = tmp_path / "end.yaml"
+    path.write_text(REFERENCE.read_text(encoding="utf-8") + "calls: end\n", encoding="utf-8")
+    lines = invoke("schedule", str(path), "--monthly").stdout.splitlines()
+    assert "Pre-financing" in next(line for line in lines if "Period" in line)
+    month_11 = next(line for line in lines if line.lstrip().startswith("month 11 "))
+    assert month_11.split()[-2:] == ["−95,150.00", "95,150.00"]
+    month_12 = next(line for line in lines if line.lstrip().startswith("month 12 "))
+    assert month_12.split()[-1] == "40,000.00"
+    assert "Pre-financing" not in invoke("schedule", str(REFERENCE)).stdout

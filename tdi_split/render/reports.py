@@ -258,6 +258,10 @@ class ExplanationReport(Report):
         return workbook([sheet], self._explanation.allocation.budget.currency, self.sources, self.fmt)
 
 
+def _say_sheet(fmt: Formatter) -> str:
+    return "Trésorerie" if fmt.locale == "fr" else "Treasury"
+
+
 @dataclass(frozen=True)
 class ScheduleReport(Report):
     """`schedule`: the beneficiary's cash flow."""
@@ -294,11 +298,15 @@ class ScheduleReport(Report):
         from .schedule import period_label, schedule_rows
 
         plan = self._schedule
-        header = schedule_rows(plan, self.fmt)[0]
-        rows: list[list[str | int | Decimal | None]] = [
-            [period_label(p, plan.monthly, self.fmt), p.cost, *p.subsidies, p.contributions, p.balance, p.treasury]
-            for p in plan.periods
-        ]
-        flows = set(range(1, len(header) - 1))  # every column but the period and the treasury adds up
-        sheet = Sheet(header[-1][:31], header, rows, set(range(1, len(header))), flows, self.fmt.word("total"))
+        header, _, _, negative = schedule_rows(plan, self.fmt)
+        rows: list[list[str | int | Decimal | None]] = []
+        for p in plan.periods:
+            row: list[str | int | Decimal | None] = [period_label(p, plan.monthly, self.fmt), p.cost, *p.subsidies]
+            row += [p.contributions, p.balance, p.treasury]
+            if any(negative):
+                row.append(-p.treasury if p.treasury < 0 else None)
+            rows.append(row)
+        treasury = len(header) - (2 if any(negative) else 1)
+        flows = set(range(1, treasury))  # cost, subsidies, contributions and balance add up; the treasury does not
+        sheet = Sheet(_say_sheet(self.fmt), header, rows, set(range(1, len(header))), flows, self.fmt.word("total"))
         return workbook([sheet], plan.allocation.budget.currency, self.sources, self.fmt)

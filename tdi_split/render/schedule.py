@@ -21,7 +21,7 @@ _WORDS: Catalogue = {
     "total": {"en": "Total", "fr": "Total"},
     "month": {"en": "month {index}", "fr": "mois {index}"},
     "year": {"en": "year {index}", "fr": "année {index}"},
-    "negative": {"en": "pre-financing", "fr": "préfinancement"},
+    "negative": {"en": "Pre-financing", "fr": "Préfinancement"},
     "need": {
         "en": "Lowest treasury {amount} at the end of {period}: the beneficiary pre-finances {need}.",
         "fr": "Trésorerie la plus basse {amount} à la fin de {period} : le bénéficiaire préfinance {need}.",
@@ -58,7 +58,11 @@ def period_label(period: CashPeriod, monthly: bool, fmt: Formatter) -> str:
 
 
 def schedule_rows(plan: Schedule, fmt: Formatter) -> tuple[list[str], list[list[str]], list[str], list[bool]]:
-    """Header, one row per period, the totals row, and which periods have a negative treasury."""
+    """Header, one row per period, the totals row, and which periods have a negative treasury.
+
+    When the treasury goes below zero, a last column says by how much, period by period:
+    what the beneficiary pre-finances.
+    """
     header = [
         _say(fmt, "period"),
         _say(fmt, "cost"),
@@ -86,7 +90,13 @@ def schedule_rows(plan: Schedule, fmt: Formatter) -> tuple[list[str], list[list[
         _signed(sum((p.balance for p in plan.periods), Decimal("0.00")), fmt),
         _signed(plan.periods[-1].treasury, fmt),
     ]
-    return header, rows, totals, [p.treasury < 0 for p in plan.periods]
+    negative = [p.treasury < 0 for p in plan.periods]
+    if any(negative):
+        header.append(_say(fmt, "negative"))
+        for row, period, below in zip(rows, plan.periods, negative, strict=True):
+            row.append(fmt.amount(-period.treasury) if below else "")
+        totals.append("")
+    return header, rows, totals, negative
 
 
 def _signed(value: Decimal, fmt: Formatter) -> str:

@@ -44,8 +44,9 @@ def schedule_renderable(plan: Schedule, fmt: Formatter, *, chart: bool = False) 
     table = figures_table(title, header, rows, totals)
     for row, below in zip(rows, negative, strict=True):
         cells = [Text(cell) for cell in row]
-        if below:
-            cells[-1].stylize("bold red")
+        if below:  # then the last two columns are the treasury and what is pre-financed
+            for cell in cells[-2:]:
+                cell.stylize("bold red")
         table.add_row(*cells)
     parts: list[RenderableType] = [table, Text("\n".join(summary_lines(plan, fmt)))]
     if chart:
