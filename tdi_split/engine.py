@@ -324,6 +324,8 @@ def _weights(budget: Budget) -> _Weights:
     keyed = [p for p in budget.partners if p.keyed]
     key_total = sum((Fraction(a) for a in budget.key.values()), Fraction(0))
     criterion_weights = {c: Fraction(a) / key_total for c, a in budget.key.items()}
+    if not keyed:  # a key nobody shares by (every partner fixed or not contributing)
+        return _Weights({}, 1, {}, criterion_weights, dict.fromkeys(budget.key, Fraction(0)))
     figures: dict[str, list[int]] = {}
     scale: dict[str, int] = {}
     for criterion in budget.key:

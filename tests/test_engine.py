@@ -374,3 +374,14 @@ def test_the_engine_records_each_step_of_a_share() -> None:
     assert step.cents_left == 4
     poher = allocation.partner("poher").steps[0]
     assert (poher.rounded_down, poher.adjustment, poher.rank) == (Decimal("1704.17"), Decimal("0.01"), 1)
+
+
+def test_a_key_that_no_partner_shares_by() -> None:
+    # Found by the fuzzer: a key with criteria, and no keyed partner to add them up over.
+    partners = [{"id": "a", "name": "A", "contributes": False}, {"id": "f", "name": "F", "fixed": 12000}]
+    allocation = allocate(partners=partners, key={"population": 1, "equal": 1})
+    assert amounts(allocation) == {"a": ["0.00"], "f": ["12000.00"]}
+    assert allocation.criterion_totals == {"population": 0, "equal": 0}
+    with pytest.raises(BudgetError) as error:
+        allocate(partners=partners[:1], key={"population": 1})
+    assert [p.code for p in error.value.problems] == ["TDI205"]
