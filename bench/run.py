@@ -33,10 +33,17 @@ PYTHON = sys.executable
 TDI = [shutil.which("tdi-split") or PYTHON] + ([] if shutil.which("tdi-split") else ["-m", "tdi_split"])
 
 
+# Bytecode is cached as a pip install caches it: a machine that sets PYTHONDONTWRITEBYTECODE
+# would otherwise compile tdi-split from source in every run (an editable install has no
+# .pyc of its own), while the baselines' libraries were compiled when they were installed.
+ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+ENV |= {"COLUMNS": "120", "TERM": "dumb"}
+
+
 def wall(command: Sequence[str], repeat: int) -> float:
     """Median wall time of ``command`` over ``repeat`` runs (output discarded; must succeed)."""
     times = []
-    env = {**os.environ, "COLUMNS": "120", "TERM": "dumb"}
+    env = ENV
     for _ in range(repeat):
         start = time.perf_counter()
         subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
@@ -97,6 +104,7 @@ def main() -> int:
     repeat = 5 if args.quick else 11
     rows: list[Row] = []
     work = Path(tempfile.mkdtemp(prefix="tdi-bench-"))
+    subprocess.run([PYTHON, "-m", "compileall", "-q", str(ROOT / "tdi_split")], check=True, env=ENV)
     try:
         ours, base = paired(
             [*TDI, "compute", str(REFERENCE)], [PYTHON, str(BENCH / "floor_table.py"), str(REFERENCE)], repeat
