@@ -22,10 +22,10 @@ from .loader import DEFAULT_MAX_BYTES, SourceMap, not_a_mapping, read_document, 
 from .model import SCHEMA_ID, Budget
 from .problems import BudgetError, Path, Problem
 from .rules import structural_problems
-from .scenario import Applied, Overlay, apply_overlay, resolve_path
 
 if TYPE_CHECKING:
     from .compare import Comparison
+    from .scenario import Applied, Overlay
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -157,6 +157,8 @@ def _read(path: FilePath, max_bytes: int, chain: tuple[FilePath, ...]) -> _Sourc
         raise BudgetError([*read_problems, *locate([not_a_mapping(data)], here)])
     if "base" not in data:
         return _Source(name, data, here, None, None, tuple(read_problems))
+    from .scenario import Overlay, apply_overlay  # only scenario files need it
+
     overlay = _validate(Overlay, data, here, read_problems)
     base_path = path.parent / overlay.base
     resolved = base_path.resolve()
@@ -275,6 +277,8 @@ class CommandLineLocator:
 
 def with_overrides(base: Loaded, overrides: dict[str, Any], *, name: str) -> Loaded:
     """``base`` with `--set PATH=VALUE` overrides applied: a scenario made on the command line."""
+    from .scenario import Overlay, apply_overlay
+
     overlay = Overlay.model_validate({"schema": SCHEMA_ID, "scenario": name, "base": base.name, "set": overrides})
     here = CommandLineLocator(tuple(overrides))
     try:
@@ -303,6 +307,8 @@ def sweep(base: Loaded, path: str, values: list[Decimal]) -> list[SweepPoint]:
 
     An unknown path raises :class:`BudgetError` before any computation.
     """
+    from .scenario import resolve_path
+
     try:
         resolve_path(base.data, path)
     except ValueError as error:
