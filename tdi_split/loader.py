@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path as FilePath
-from typing import Any, Final, NoReturn
+from typing import Any, Final, NoReturn, Protocol
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -35,7 +35,9 @@ from .shape import closest, keys_at
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "Document",
+    "DocumentLocator",
     "LoadedBudget",
+    "Locator",
     "SourceMap",
     "budget_from_document",
     "load_budget",
@@ -75,6 +77,29 @@ class SourceMap:
         return (1, 1)
 
 
+class Locator(Protocol):
+    """Turns a path of a (possibly merged) document into a file and a position."""
+
+    def position(self, path: Path, *, on_key: bool = False) -> tuple[str, int, int]:
+        """The file, line and column of ``path``."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentLocator:
+    """Positions in one parsed file."""
+
+    name: str
+    """The file's name as given."""
+    source: SourceMap
+    """Its positions by path."""
+
+    def position(self, path: Path, *, on_key: bool = False) -> tuple[str, int, int]:
+        """The file, line and column of ``path``."""
+        line, column = self.source.locate(path, on_key=on_key)
+        return self.name, line, column
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
     """A parsed YAML document: plain data and the position of every node."""
@@ -103,7 +128,7 @@ class LoadedBudget:
 def load_budget(path: str | FilePath, *, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedBudget:
     """Read, parse and validate a budget file; raise :class:`BudgetError` with located problems."""
     document = read_document(path, max_bytes=max_bytes)
-    return LoadedBudget(budget_from_document(document), document, str(path))
+    return LoadedBudget(budget_from_document(document, str(path)), document, str(path))
 
 
 def read_document(path: str | FilePath, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
@@ -344,29 +369,30 @@ class _Builder:
         return text
 
 
-def budget_from_document(document: Document) -> Budget:
-    """Validate a parsed document as a :class:`Budget`; located problems on failure."""
+def budget_from_document(document: Document, name: str = "") -> Budget:
+    """Validate a parsed document (of the file ``name``) as a :class:`Budget`; located problems on failure."""
     data = document.data
+    here = DocumentLocator(name, document.source)
     if not isinstance(data, dict):
-        raise BudgetError(locate([*document.problems, not_a_mapping(data)], document.source))
+        raise BudgetError(locate([*document.problems, not_a_mapping(data)], here))
     try:
         budget = Budget.model_validate(data)
     except ValidationError as error:
-        raise BudgetError(locate([*document.problems, *schema_problems(error)], document.source)) from None
+        raise BudgetError(locate([*document.problems, *schema_problems(error)], here)) from None
     if document.problems:
         raise BudgetError(list(document.problems))
     return budget
 
 
-def locate(problems: Iterable[Problem], source: SourceMap) -> list[Problem]:
-    """Give each problem that has none the line and column of its path."""
+def locate(problems: Iterable[Problem], locator: Locator) -> list[Problem]:
+    """Give each problem its file, line and column."""
     located = []
     for problem in problems:
         if problem.line is None:
-            line, column = source.locate(problem.path, on_key=problem.on_key)
-            located.append(replace(problem, line=line, column=column))
+            name, line, column = locator.position(problem.path, on_key=problem.on_key)
+            located.append(replace(problem, file=name, line=line, column=column))
         else:
-            located.append(problem)
+            located.append(problem if problem.file else replace(problem, file=getattr(locator, "name", None)))
     return located
 
 

@@ -12,13 +12,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path as FilePath
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from .checks import expectation_problems, lint_problems
 from .engine import Allocation, compute
-from .loader import DEFAULT_MAX_BYTES, SourceMap, not_a_mapping, read_document, schema_problems
+from .loader import (
+    DEFAULT_MAX_BYTES,
+    DocumentLocator,
+    Locator,
+    locate,
+    not_a_mapping,
+    read_document,
+    schema_problems,
+)
 from .model import SCHEMA_ID, Budget
 from .problems import BudgetError, Path, Problem
 from .rules import structural_problems
@@ -41,29 +49,6 @@ __all__ = [
     "sweep",
     "with_overrides",
 ]
-
-
-class Locator(Protocol):
-    """Turns a path of a (possibly merged) document into a file and a position."""
-
-    def position(self, path: Path, *, on_key: bool = False) -> tuple[str, int, int]:
-        """The file, line and column of ``path``."""
-        ...
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentLocator:
-    """Positions in one parsed file."""
-
-    name: str
-    """The file's name as given."""
-    source: SourceMap
-    """Its positions by path."""
-
-    def position(self, path: Path, *, on_key: bool = False) -> tuple[str, int, int]:
-        """The file, line and column of ``path``."""
-        line, column = self.source.locate(path, on_key=on_key)
-        return self.name, line, column
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,18 +75,6 @@ class OverlayLocator:
                 return self.overlay.position(("add_partners", index, *path[2:]), on_key=on_key)
             return self.base.position(("partners", index, *path[2:]), on_key=on_key)
         return self.base.position(path, on_key=on_key)
-
-
-def locate(problems: list[Problem], locator: Locator) -> list[Problem]:
-    """Give each problem its file, line and column."""
-    located = []
-    for problem in problems:
-        if problem.line is None:
-            name, line, column = locator.position(problem.path, on_key=problem.on_key)
-            located.append(replace(problem, file=name, line=line, column=column))
-        else:
-            located.append(problem if problem.file else replace(problem, file=getattr(locator, "name", None)))
-    return located
 
 
 @dataclass(frozen=True, slots=True)
