@@ -63,8 +63,10 @@ def test_json_shape_names_and_changes() -> None:
     assert entries[2]["result"]["subsidies"][0]["amount"] == "60000.00"
 
 
-def test_table_shows_differences_and_absent_partners() -> None:
-    result = invoke("compare", str(REFERENCE), str(ROOT / "examples/scenarios/morlaix-se-retire.yaml"))
+def test_table_shows_differences_and_absent_partners(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Relative paths, as a user types them: the legend then fits in 80 columns wherever the clone lives.
+    monkeypatch.chdir(ROOT)
+    result = invoke("compare", "config/partners.yaml", "examples/scenarios/morlaix-se-retire.yaml")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert "  B  Morlaix Communauté se retire (" in result.stdout
