@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import os
+from collections.abc import Iterator
 
 import pytest
 
@@ -17,3 +19,16 @@ os.environ.pop("TDI_SPLIT_LOCALE", None)
 def reference_text() -> str:
     """The text of config/partners.yaml."""
     return REFERENCE.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def entry_point() -> Iterator[None]:
+    """For tests that call ``cli.run()`` in the test process: it pauses the garbage collector
+    during start-up and freezes what exists at exit, as befits a command that then ends.
+    Afterwards the test process gets its collector back as it was."""
+    was_enabled, thresholds = gc.isenabled(), gc.get_threshold()
+    yield
+    gc.unfreeze()
+    gc.set_threshold(*thresholds)
+    if was_enabled:
+        gc.enable()

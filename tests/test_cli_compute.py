@@ -229,6 +229,7 @@ def test_version_and_help_with_examples() -> None:
         assert "Examples:" in text, name
 
 
+@pytest.mark.usefixtures("entry_point")
 def test_an_unexpected_failure_is_one_line_not_a_traceback(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
