@@ -29,8 +29,10 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 REFERENCE = ROOT / "config" / "partners.yaml"
 PYTHON = sys.executable
-# The installed console script, as users run it (``python -m tdi_split`` if there is none).
-TDI = [shutil.which("tdi-split") or PYTHON] + ([] if shutil.which("tdi-split") else ["-m", "tdi_split"])
+# The console script installed with this Python, as users run it (``python -m tdi_split`` if
+# there is none); not whatever PATH finds first, which may be a wrapper such as a pyenv shim.
+_SCRIPT = Path(PYTHON).with_name("tdi-split")
+TDI = [str(_SCRIPT)] if _SCRIPT.is_file() else [PYTHON, "-m", "tdi_split"]
 
 
 # Bytecode is cached as a pip install caches it: a machine that sets PYTHONDONTWRITEBYTECODE
