@@ -538,7 +538,9 @@ def run() -> None:
     (:func:`_loaded` resumes it before any input is read) and everything is frozen before exit.
     """
     global _collector_paused  # noqa: PLW0603 - one flag for one process-wide setting
-    if gc.isenabled():
+    # CPython's generational collector only (PyPy collects otherwise), and only if it is on.
+    tuned = sys.implementation.name == "cpython" and gc.isenabled()
+    if tuned:
         gc.disable()
         _collector_paused = True
     try:
@@ -553,5 +555,6 @@ def run() -> None:
         )
         sys.exit(1)
     finally:
-        _loaded()
-        gc.freeze()
+        if tuned:
+            _loaded()  # if the command ended before loading anything (--help, a usage error)
+            gc.freeze()  # nothing left for the full collection at exit to scan

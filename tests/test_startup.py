@@ -66,3 +66,13 @@ def test_a_collector_disabled_by_the_caller_stays_disabled(monkeypatch: pytest.M
     assert run(monkeypatch, "check", str(REFERENCE)) == 0
     assert not gc.isenabled()
     assert gc.get_threshold() != cli.GC_THRESHOLDS
+
+
+def test_other_interpreters_keep_their_collector(monkeypatch: pytest.MonkeyPatch) -> None:
+    gc.unfreeze()
+    thresholds = gc.get_threshold()
+    monkeypatch.setattr(sys.implementation, "name", "pypy")
+    assert run(monkeypatch, "check", str(REFERENCE)) == 0
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
+    assert gc.get_threshold() == thresholds
