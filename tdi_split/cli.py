@@ -517,9 +517,10 @@ def _loaded() -> None:
 
     What start-up made (modules, classes, click's commands) lives as long as the process, so it
     is moved out of the collector's sight first (``gc.freeze``). What a command makes then (a
-    document tree, models, shares) is large, long-lived and free of cycles, which the default
-    thresholds would scan again and again: a third of the time of a 100,000-partner budget. So
-    collections run less often, with the thresholds mypy chose for the same reason.
+    document tree, models, shares) is large, lives until the command ends and holds almost no
+    cycles, yet the default thresholds would scan it again and again: a third of the time of a
+    100,000-partner budget. So collections run less often, with the thresholds mypy chose for
+    the same reason; the few cycles (caught exceptions) are still collected.
     """
     global _collector_paused  # noqa: PLW0603 - one flag for one process-wide setting
     if _collector_paused:
