@@ -2,11 +2,16 @@
 
 The library comes first; the command line is a thin layer over it::
 
-    from tdi_split import load_budget, compute
-    allocation = compute(load_budget("config/partners.yaml").budget)
-    allocation.partner("qbo").years
+    import tdi_split
+    budget = tdi_split.load("config/partners.yaml")   # a budget file or a scenario overlay
+    allocation = tdi_split.compute(budget)
+    allocation.partner("qbo").years                    # (Decimal('11593.50'), Decimal('11593.50'))
 
-Names are imported on first use, so that ``import tdi_split.engine`` loads neither
+:func:`load` raises :class:`BudgetError` whose ``problems`` each name a file, a line and a
+column. Every command is also a function of :mod:`tdi_split.app` (``app.check(paths)``,
+``app.compare(base, scenarios)``...), which the command line calls in the same way.
+
+Names are imported on first use, so that ``import tdi_split.core.engine`` loads neither
 yaml, click nor rich (DESIGN section 2).
 """
 
@@ -18,20 +23,20 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from .engine import Allocation, compute
-    from .loader import load_budget
-    from .model import Budget
-    from .problems import BudgetError, Problem
+    from .app import load
+    from .core.engine import Allocation, compute
+    from .core.model import Budget
+    from .core.problems import BudgetError, Problem
 
-__all__ = ["Allocation", "Budget", "BudgetError", "Problem", "__version__", "compute", "load_budget"]
+__all__ = ["Allocation", "Budget", "BudgetError", "Problem", "__version__", "compute", "load"]
 
 _HOMES = {
-    "Allocation": "engine",
-    "compute": "engine",
-    "load_budget": "loader",
-    "Budget": "model",
-    "BudgetError": "problems",
-    "Problem": "problems",
+    "Allocation": "core.engine",
+    "compute": "core.engine",
+    "load": "app",
+    "Budget": "core.model",
+    "BudgetError": "core.problems",
+    "Problem": "core.problems",
 }
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tdi_split.engine import Allocation, compute
-from tdi_split.model import Budget
+from tdi_split.core.engine import Allocation, compute
+from tdi_split.core.model import Budget
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT / "config" / "partners.yaml"

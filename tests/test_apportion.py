@@ -8,7 +8,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from tdi_split.apportion import (
+from tdi_split.core.apportion import (
     InfeasibleSplitError,
     Split,
     clamped_split,

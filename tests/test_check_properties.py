@@ -12,8 +12,8 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tdi_split.pipeline import check_file
-from tdi_split.problems import Path
+from tdi_split.app import check_file
+from tdi_split.core.problems import Path
 
 from .test_properties import budgets
 

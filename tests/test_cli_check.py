@@ -13,8 +13,8 @@ import yaml
 from click.testing import CliRunner, Result
 
 from tdi_split import cli
-from tdi_split.loader import parse_document
-from tdi_split.model import json_schema
+from tdi_split.core.model import json_schema
+from tdi_split.files.yamlreader import parse_document
 
 from .helpers import REFERENCE, ROOT
 

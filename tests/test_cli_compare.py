@@ -12,7 +12,7 @@ import yaml
 from click.testing import CliRunner, Result
 
 from tdi_split import cli
-from tdi_split.pipeline import load_file
+from tdi_split.files.budget import load_file
 
 from .helpers import REFERENCE, ROOT
 

@@ -233,12 +233,12 @@ def test_version_and_help_with_examples() -> None:
 def test_an_unexpected_failure_is_one_line_not_a_traceback(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import tdi_split.pipeline
+    import tdi_split.app
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(tdi_split.pipeline, "compute_file", broken)
+    monkeypatch.setattr(tdi_split.app, "compute", broken)
     monkeypatch.setattr(sys, "argv", ["tdi-split", "compute", str(REFERENCE)])
     monkeypatch.delenv("TDI_SPLIT_DEBUG", raising=False)
     with pytest.raises(SystemExit) as exit_info:

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from tdi_split.engine import compute
-from tdi_split.loader import load_budget
-from tdi_split.problems import BudgetError
+from tdi_split.app import load
+from tdi_split.core.engine import compute
+from tdi_split.core.problems import BudgetError
 
 from .helpers import REFERENCE, allocate, amounts
 
@@ -34,7 +34,7 @@ REFERENCE_SHARES = {
 
 
 def test_reference_gives_qbo_the_amount_voted_by_its_council() -> None:
-    allocation = compute(load_budget(REFERENCE).budget)
+    allocation = compute(load(REFERENCE))
     qbo = allocation.partner("qbo")
     assert qbo.years == (Decimal("11593.50"), Decimal("11593.50"))
     assert qbo.total == Decimal("23187.00")
@@ -42,7 +42,7 @@ def test_reference_gives_qbo_the_amount_voted_by_its_council() -> None:
 
 
 def test_reference_funding_plan() -> None:
-    allocation = compute(load_budget(REFERENCE).budget)
+    allocation = compute(load(REFERENCE))
     assert allocation.annual_cost == Decimal("103800.00")
     assert allocation.total_cost == Decimal("207600.00")
     (state,) = allocation.subsidies
@@ -58,7 +58,7 @@ def test_reference_funding_plan() -> None:
 
 
 def test_reference_every_share_and_every_total() -> None:
-    allocation = compute(load_budget(REFERENCE).budget)
+    allocation = compute(load(REFERENCE))
     assert {s.id: str(s.years[0]) for s in allocation.partners} == REFERENCE_SHARES
     assert all(s.years[0] == s.years[1] for s in allocation.partners)
     for year in range(2):
@@ -366,7 +366,7 @@ def test_keyed_partners_without_a_key_are_refused() -> None:
 
 
 def test_the_engine_records_each_step_of_a_share() -> None:
-    allocation = compute(load_budget(REFERENCE).budget)
+    allocation = compute(load(REFERENCE))
     step = allocation.partner("qbo").steps[0]
     assert step.exact == Fraction(6380000 * 100208, 551453) / 100
     assert step.rounded_down == Decimal("11593.50")

@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from tdi_split import cli
-from tdi_split.files import OutputExistsError, write_atomic
+from tdi_split.files.write import OutputExistsError, write_atomic
 
 from .helpers import REFERENCE, ROOT
 

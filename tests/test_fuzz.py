@@ -12,8 +12,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tdi_split.pipeline import check_file, compute_file
-from tdi_split.problems import BudgetError, Problem
+from tdi_split.app import check_file
+from tdi_split.core.problems import BudgetError, Problem
+from tdi_split.files.budget import load_file
 
 from .helpers import REFERENCE, ROOT
 
@@ -103,7 +104,7 @@ def outcome(path: Path) -> None:
     assert located(check_file(path).problems)
     refused: list[Problem] = []
     try:
-        compute_file(path)
+        load_file(path).allocate()
     except BudgetError as error:
         refused = error.problems or [Problem("none", "BudgetError without problems")]
     assert located(refused)

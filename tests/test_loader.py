@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from tdi_split.loader import load_budget, parse_document
-from tdi_split.problems import BudgetError, Problem
+from tdi_split.app import load
+from tdi_split.core.problems import BudgetError, Problem
+from tdi_split.files.budget import load_file
+from tdi_split.files.yamlreader import parse_document
 
 from .helpers import REFERENCE
 
@@ -19,7 +21,7 @@ def problems_of(tmp_path: Path, text: str | bytes) -> list[Problem]:
     else:
         path.write_text(text, encoding="utf-8")
     with pytest.raises(BudgetError) as error:
-        load_budget(path)
+        load(path)
     return error.value.problems
 
 
@@ -47,10 +49,10 @@ key:
 
 
 def test_the_reference_file_loads() -> None:
-    loaded = load_budget(REFERENCE)
+    loaded = load_file(REFERENCE)
     assert loaded.budget.title == "Chef·fe de projet Territoire d'industrie Finistère"
     assert [p.id for p in loaded.budget.partners][:2] == ["brest-metropole", "qbo"]
-    assert loaded.document.source.locate(("partners", 1, "criteria", "population")) == (39, 28)
+    assert loaded.locator.position(("partners", 1, "criteria", "population")) == (str(REFERENCE), 39, 28)
 
 
 def test_scalars_are_resolved_strictly() -> None:
@@ -128,7 +130,7 @@ def test_yaml_11_booleans_are_text_and_said_so(tmp_path: Path) -> None:
 def load_budget_text(tmp_path: Path, text: str):  # type: ignore[no-untyped-def]
     path = tmp_path / "ok.yaml"
     path.write_text(text, encoding="utf-8")
-    return load_budget(path).budget
+    return load(path)
 
 
 def test_a_boolean_where_text_is_expected_says_what_yaml_made_of_it(tmp_path: Path) -> None:
@@ -176,13 +178,13 @@ def test_files_too_large_are_refused_before_parsing(tmp_path: Path) -> None:
     path = tmp_path / "big.yaml"
     path.write_text("a: 1\n" * 1000, encoding="utf-8")
     with pytest.raises(BudgetError) as error:
-        load_budget(path, max_bytes=100)
+        load(path, max_bytes=100)
     assert [p.code for p in error.value.problems] == ["TDI005"]
 
 
 def test_a_missing_file_is_a_problem_not_a_traceback(tmp_path: Path) -> None:
     with pytest.raises(BudgetError) as error:
-        load_budget(tmp_path / "nowhere.yaml")
+        load(tmp_path / "nowhere.yaml")
     assert [p.code for p in error.value.problems] == ["TDI005"]
 
 
@@ -197,7 +199,7 @@ def test_anchors_and_aliases_within_limits_work(tmp_path: Path) -> None:
 def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
     path = tmp_path / "bom.yaml"
     path.write_bytes(b"\xef\xbb\xbf" + MINIMAL.encode("utf-8"))
-    assert load_budget(path).budget.title == "Test"
+    assert load(path).title == "Test"
 
 
 def test_control_characters_in_labels_are_refused(tmp_path: Path) -> None:

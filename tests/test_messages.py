@@ -7,7 +7,7 @@ from fractions import Fraction
 
 import pytest
 
-from tdi_split.money import InputError, cents, describe, parse_amount, parse_quantity, parse_rate, round_half_up
+from tdi_split.core.money import InputError, cents, describe, parse_amount, parse_quantity, parse_rate, round_half_up
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tdi_split.money import InputError, cents, from_cents, parse_amount, parse_quantity, parse_rate, round_half_up
+from tdi_split.core.money import InputError, cents, from_cents, parse_amount, parse_quantity, parse_rate, round_half_up
 
 
 @pytest.mark.parametrize(

@@ -8,9 +8,9 @@ from typing import Any
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from tdi_split.engine import Allocation, compute
-from tdi_split.model import Budget
-from tdi_split.problems import BudgetError
+from tdi_split.core.engine import Allocation, compute
+from tdi_split.core.model import Budget
+from tdi_split.core.problems import BudgetError
 
 from .helpers import budget_data
 

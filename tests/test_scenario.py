@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from tdi_split.loader import read_document
-from tdi_split.pipeline import load_file
-from tdi_split.problems import BudgetError
-from tdi_split.scenario import Overlay, apply_overlay, resolve_path
+from tdi_split.core.overlay import Overlay, apply_overlay, resolve_path
+from tdi_split.core.problems import BudgetError
+from tdi_split.files.budget import load_file
+from tdi_split.files.yamlreader import read_document
 
 from .helpers import REFERENCE, ROOT
 

@@ -11,11 +11,11 @@ from click.testing import CliRunner, Result
 from hypothesis import given, settings
 
 from tdi_split import cli
-from tdi_split.engine import compute
-from tdi_split.model import Budget
-from tdi_split.pipeline import compute_file
-from tdi_split.problems import BudgetError
-from tdi_split.schedule import schedule
+from tdi_split.core.engine import compute
+from tdi_split.core.model import Budget
+from tdi_split.core.problems import BudgetError
+from tdi_split.core.schedule import schedule
+from tdi_split.files.budget import load_file
 
 from .helpers import REFERENCE, ROOT
 from .test_properties import budgets
@@ -26,7 +26,7 @@ def invoke(*args: str) -> Result:
 
 
 def test_yearly_reference_cash_flow() -> None:
-    plan = schedule(compute_file(REFERENCE).allocation)
+    plan = schedule(load_file(REFERENCE).allocate())
     assert [(p.cost, p.subsidies, p.contributions, p.treasury) for p in plan.periods] == [
         (Decimal("103800.00"), (Decimal("80000.00"),), Decimal("63800.00"), Decimal("40000.00")),
         (Decimal("103800.00"), (Decimal("0.00"),), Decimal("63800.00"), Decimal("0.00")),
@@ -37,7 +37,7 @@ def test_yearly_reference_cash_flow() -> None:
 def test_calls_at_the_end_of_the_year_need_pre_financing(tmp_path: Path) -> None:
     path = tmp_path / "end.yaml"
     path.write_text(REFERENCE.read_text(encoding="utf-8") + "calls: end\n", encoding="utf-8")
-    plan = schedule(compute_file(path).allocation, monthly=True)
+    plan = schedule(load_file(path).allocate(), monthly=True)
     assert len(plan.periods) == 24
     # 207,600.00 / 24 = 8,650.00 a month; nothing comes in before month 12
     assert plan.periods[10].treasury == Decimal("-95150.00")
@@ -70,7 +70,7 @@ def test_treasury_is_received_minus_spent_and_ends_at_zero(data: dict[str, Any])
 
 
 def test_a_yearly_subsidy_is_spread_and_a_once_subsidy_comes_in_its_year() -> None:
-    plan = schedule(compute_file(ROOT / "examples" / "manager-de-commerce.yaml").allocation)
+    plan = schedule(load_file(ROOT / "examples" / "manager-de-commerce.yaml").allocate())
     assert [p.subsidies for p in plan.periods] == [
         (Decimal("16000.00"), Decimal("12500.00")),
         (Decimal("16000.00"), Decimal("0.00")),

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import gc
 import sys
+from typing import Any
 
 import pytest
 
-from tdi_split import cli
+from tdi_split import cli, gctune
 
 from .helpers import REFERENCE
 
@@ -24,29 +25,30 @@ def run(monkeypatch: pytest.MonkeyPatch, *args: str) -> int | str | None:
 
 
 @pytest.mark.parametrize(
-    ("function", "args"),
+    "args",
     [
-        ("check_file", ("check", str(REFERENCE))),
-        ("compute_file", ("compute", str(REFERENCE), "--format", "json")),
-        ("compute_file", ("explain", "qbo", str(REFERENCE), "--format", "json")),
-        ("compute_file", ("schedule", str(REFERENCE), "--format", "json")),
-        ("compare_files", ("compare", str(REFERENCE), "--set", "cost.annual=90000", "--format", "json")),
-        ("load_file", ("compare", str(REFERENCE), "--sweep", "cost.annual=90000:100000:5000", "--format", "json")),
+        ("check", str(REFERENCE)),
+        ("compute", str(REFERENCE), "--format", "json"),
+        ("explain", "qbo", str(REFERENCE), "--format", "json"),
+        ("schedule", str(REFERENCE), "--format", "json"),
+        ("compare", str(REFERENCE), "--set", "cost.annual=90000", "--format", "json"),
+        ("compare", str(REFERENCE), "--sweep", "cost.annual=90000:100000:5000", "--format", "json"),
     ],
 )
 def test_the_collector_runs_while_input_is_read(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], function: str, args: tuple[str, ...]
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], args: tuple[str, ...]
 ) -> None:
-    import tdi_split.pipeline
+    """Every command reads its files through the one loader, once the collector is back on."""
+    import tdi_split.app
+    from tdi_split.files.budget import load_file as original
 
     seen: list[bool] = []
-    original = getattr(tdi_split.pipeline, function)
 
-    def spy(*a: object, **k: object) -> object:
+    def spy(*a: Any, **k: Any) -> object:
         seen.append(gc.isenabled())
         return original(*a, **k)
 
-    monkeypatch.setattr(tdi_split.pipeline, function, spy)
+    monkeypatch.setattr(tdi_split.app, "load_file", spy)
     assert run(monkeypatch, *args) in (0, None)
     assert seen
     assert all(seen)
@@ -58,14 +60,14 @@ def test_start_up_is_frozen_and_the_collector_back_on_at_exit(monkeypatch: pytes
     assert run(monkeypatch, "--version") == 0
     assert gc.isenabled()
     assert gc.get_freeze_count() > 0
-    assert gc.get_threshold() == cli.GC_THRESHOLDS
+    assert gc.get_threshold() == gctune.GC_THRESHOLDS
 
 
 def test_a_collector_disabled_by_the_caller_stays_disabled(monkeypatch: pytest.MonkeyPatch) -> None:
     gc.disable()
     assert run(monkeypatch, "check", str(REFERENCE)) == 0
     assert not gc.isenabled()
-    assert gc.get_threshold() != cli.GC_THRESHOLDS
+    assert gc.get_threshold() != gctune.GC_THRESHOLDS
 
 
 def test_other_interpreters_keep_their_collector(monkeypatch: pytest.MonkeyPatch) -> None:

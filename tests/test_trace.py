@@ -11,9 +11,9 @@ from fractions import Fraction
 
 import pytest
 
-from tdi_split.apportion import InfeasibleSplitError, clamped_split, largest_remainder, largest_remainder_over
-from tdi_split.engine import compute
-from tdi_split.problems import BudgetError
+from tdi_split.core.apportion import InfeasibleSplitError, clamped_split, largest_remainder, largest_remainder_over
+from tdi_split.core.engine import compute
+from tdi_split.core.problems import BudgetError
 
 from .helpers import allocate, make_budget
 

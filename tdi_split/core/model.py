@@ -275,7 +275,7 @@ class Cost(FrozenModel):
         """The annual cost C: ``annual`` when given, else the sum of the lines."""
         if self.annual is not None:
             return self.annual
-        return sum((line.annual for line in self.lines or ()), Decimal("0.00"))
+        return sum((line.annual for line in self.lines or ()), money.ZERO)
 
 
 class Subsidy(FrozenModel):

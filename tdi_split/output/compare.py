@@ -1,26 +1,37 @@
-"""`compare` as data: the cells of the comparison table, JSON, CSV and Markdown (no Rich).
+"""`compare` in every format: scenarios side by side, and a sweep along one path.
 
 Each scenario is a column group: its amount per year (one "a year" column when every
 year is a full year with the same amounts), in all, then, for every scenario but the
-base, the difference in all from the base, in currency and in %.
+base, the difference in all from the base, in currency and in %. Rich is imported only
+by the functions that draw.
 """
 
 from __future__ import annotations
 
-import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from ..compare import Comparison, Scenario
-from ..engine import Allocation
-from ..pipeline import SweepPoint
-from .data import CsvCell, CsvDialect, allocation_dict, csv_text, markdown_table
+from ..core.compare import Comparison, Scenario, plain
+from ..core.engine import Allocation
+from ..core.overlay import Change
+from ..core.results import Sweep, SweepPoint
+from .compute import allocation_dict
+from .formats import ResultReport
 from .formatting import Formatter, decimal_string
+from .plain import CsvCell, CsvDialect, csv_text, indented_json, markdown_table
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+    from rich.text import Text
 
 __all__ = [
     "Cell",
+    "ComparisonReport",
+    "SweepReport",
+    "change_lines",
     "comparison_csv",
     "comparison_json",
     "comparison_markdown",
@@ -32,6 +43,26 @@ __all__ = [
     "sweep_markdown",
     "sweep_rows",
 ]
+
+MOST_CHANGES = 12
+"""Most changes listed for a complete budget file compared with the base; the rest are counted."""
+
+
+def change_line(change: Change) -> str:
+    """A change in words: ``cost.annual: 103800.00 -> 114180.00``, ``without morlaix``."""
+    if change.kind == "set":
+        return f"{change.path}: {plain(change.before)} -> {plain(change.after)}"
+    item = change.before if change.kind == "without" else change.after
+    return f"{change.kind} {item}" if change.path == "partners" else f"{change.path}: {change.kind} {item}"
+
+
+def change_lines(scenario: Scenario) -> list[str]:
+    """What a scenario changes, one line each; for a complete file, at most :data:`MOST_CHANGES`."""
+    lines = [change_line(change) for change in scenario.changes]
+    if scenario.complete and len(lines) > MOST_CHANGES:
+        lines = [*lines[:MOST_CHANGES], f"and {len(lines) - MOST_CHANGES} more changes"]
+    return lines
+
 
 Tone = Literal["plain", "more", "less", "absent", "heading"]
 
@@ -60,11 +91,6 @@ def _year_headers(scenario: Scenario, fmt: Formatter) -> list[str]:
     if _collapsed(scenario.allocation):
         return [fmt.word("a_year")]
     return [fmt.year(y.index, y.months) for y in scenario.allocation.years]
-
-
-def _signed(value: Decimal, fmt: Formatter) -> str:
-    text = fmt.amount(abs(value))
-    return text if value == 0 else ("+" if value > 0 else "−") + text
 
 
 def _signed_percent(value: Fraction, fmt: Formatter) -> str:
@@ -117,7 +143,7 @@ def _deltas(base: Decimal | None, other: Decimal | None, fmt: Formatter) -> list
         return [Cell("—", "absent"), Cell("—", "absent")]
     delta = other - base
     percent = Cell("—" if base == 0 else _signed_percent(Fraction(delta) / Fraction(base), fmt), _tone(delta))
-    return [Cell(_signed(delta, fmt), _tone(delta)), percent]
+    return [Cell(fmt.signed(delta, plus=True), _tone(delta)), percent]
 
 
 def _plan_rows(comparison: Comparison, fmt: Formatter) -> list[list[Cell]]:
@@ -168,7 +194,7 @@ def comparison_dict(comparison: Comparison) -> dict[str, Any]:
             {
                 "name": scenario.name,
                 "source": scenario.source,
-                "changes": list(scenario.changes),
+                "changes": change_lines(scenario),
                 "result": allocation_dict(scenario.allocation),
             }
             for scenario in comparison.scenarios
@@ -178,7 +204,7 @@ def comparison_dict(comparison: Comparison) -> dict[str, Any]:
 
 def comparison_json(comparison: Comparison) -> str:
     """:func:`comparison_dict` as indented JSON."""
-    return json.dumps(comparison_dict(comparison), ensure_ascii=False, indent=2) + "\n"
+    return indented_json(comparison_dict(comparison))
 
 
 def comparison_csv(comparison: Comparison, dialect: CsvDialect = "rfc") -> str:
@@ -222,7 +248,7 @@ def legend_lines(comparison: Comparison, fmt: Formatter) -> list[str]:
     base = comparison.scenarios[0]
     lines = [f"A  {base.name} ({fmt.word('base')}, {base.source})"]
     for number, scenario in enumerate(comparison.scenarios[1:], start=1):
-        what = "; ".join(scenario.changes) or fmt.word("no_change")
+        what = "; ".join(change_lines(scenario)) or fmt.word("no_change")
         lines.append(f"{letter(number)}  {scenario.name} ({scenario.source}): {what}")
     return lines
 
@@ -239,7 +265,7 @@ WIDE_SWEEP = 12
 """Up to this many values, a sweep's table has a column per value and a row per partner."""
 
 
-def sweep_rows(path: str, points: list[SweepPoint], fmt: Formatter) -> tuple[list[str], list[list[str]]]:
+def sweep_rows(path: str, points: Sequence[SweepPoint], fmt: Formatter) -> tuple[list[str], list[list[str]]]:
     """A sweep as a table of first-year amounts, with the net cost.
 
     Up to :data:`WIDE_SWEEP` values: a row per partner and a column per value (it reads
@@ -269,7 +295,7 @@ def sweep_rows(path: str, points: list[SweepPoint], fmt: Formatter) -> tuple[lis
     return [path, *names], [[str(point.value), *row] for point, row in zip(points, by_value, strict=True)]
 
 
-def sweep_json(path: str, points: list[SweepPoint]) -> str:
+def sweep_json(path: str, points: Sequence[SweepPoint]) -> str:
     """``{"path", "points": [{"value", "result"}]}``; a failing value has ``result: null`` and ``problems``."""
     data = {
         "path": path,
@@ -280,10 +306,10 @@ def sweep_json(path: str, points: list[SweepPoint]) -> str:
             for p in points
         ],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return indented_json(data)
 
 
-def sweep_csv(path: str, points: list[SweepPoint], dialect: CsvDialect = "rfc") -> str:
+def sweep_csv(path: str, points: Sequence[SweepPoint], dialect: CsvDialect = "rfc") -> str:
     """One row per value and partner: the value, the partner, its amounts per year and in all."""
     most_years = max((len(p.allocation.years) for p in points if p.allocation), default=1)
     rows: list[list[CsvCell]] = [
@@ -296,7 +322,160 @@ def sweep_csv(path: str, points: list[SweepPoint], dialect: CsvDialect = "rfc") 
     return csv_text(rows, dialect)
 
 
-def sweep_markdown(path: str, points: list[SweepPoint], fmt: Formatter) -> str:
+def sweep_markdown(path: str, points: Sequence[SweepPoint], fmt: Formatter) -> str:
     """The sweep table as Markdown."""
     header, rows = sweep_rows(path, points, fmt)
     return "\n".join(markdown_table(header, rows)) + "\n"
+
+
+_STYLES = {"more": "red", "less": "green", "absent": "dim italic", "heading": "bold", "plain": ""}
+
+
+def _text(cell: Cell) -> Text:
+    from rich.text import Text
+
+    return Text(cell.text, style=_STYLES[cell.tone])
+
+
+def comparison_renderable(comparison: Comparison, fmt: Formatter) -> RenderableType:
+    """The scenarios named by letter with what each changes, then the comparison table."""
+    from rich.console import Group
+    from rich.text import Text
+
+    from .terminal import plain_table
+
+    header, rows, plan = comparison_table(comparison, fmt)
+    table = plain_table(header, [max(len(row[position].text) for row in rows) for position in range(len(header))])
+    for number, row in enumerate(rows):
+        table.add_row(*(_text(cell) for cell in row), end_section=number == plan - 1)
+    legend = Text(fmt.word("comparison"), style="bold")
+    for line in legend_lines(comparison, fmt):
+        legend.append("\n  " + line, style="")
+    return Group(legend, table)
+
+
+def sweep_renderable(sweep: Sweep, fmt: Formatter) -> RenderableType:
+    """The sweep table and, for its partner, a bar per value of that partner's first-year amount."""
+    from rich.console import Group
+    from rich.text import Text
+
+    from .terminal import plain_table
+
+    header, rows = sweep_rows(sweep.path, sweep.points, fmt)
+    widths = [max(len(row[position]) for row in rows) for position in range(len(header))]
+    table = plain_table(header, widths, fmt.word("sweep", path=sweep.path))
+    for row in rows:
+        table.add_row(*(Text(cell) for cell in row))
+    parts: list[RenderableType] = [table]
+    if sweep.partner is not None:
+        parts.append(_sweep_chart(sweep.points, sweep.partner, fmt))
+    return Group(*parts)
+
+
+def _sweep_chart(points: Sequence[SweepPoint], partner: str, fmt: Formatter) -> Text:
+    """The partner's name, then a bar per value of the sweep (a dash where it is absent)."""
+    from rich.text import Text
+
+    from .terminal import bar_lines
+
+    name = partner
+    amounts: list[Decimal | None] = []
+    for point in points:
+        share = next((s for s in point.allocation.partners if s.id == partner), None) if point.allocation else None
+        if share is not None:
+            name = share.name
+        amounts.append(share.years[0] if share else None)
+    chart = Text(f"{name}\n", style="bold")
+    for line in bar_lines([str(point.value) for point in points], amounts, fmt, right=True):
+        chart.append_text(line)
+        chart.append("\n")
+    return chart
+
+
+@dataclass(frozen=True, kw_only=True)
+class ComparisonReport(ResultReport[Comparison]):
+    """`compare`: scenarios side by side."""
+
+    def json(self) -> str:
+        """Each scenario's changes and full result."""
+        return comparison_json(self.result)
+
+    def csv(self, dialect: CsvDialect) -> str:
+        """One row per scenario and partner."""
+        return comparison_csv(self.result, dialect)
+
+    def markdown(self) -> str:
+        """The legend and the table."""
+        return comparison_markdown(self.result, self.fmt)
+
+    def draw(self, console: Console) -> None:
+        """The legend and the table, never losing a column."""
+        from .terminal import print_wide
+
+        print_wide(console, comparison_renderable(self.result, self.fmt))
+
+    def xlsx(self) -> bytes:
+        """One sheet: each partner's total in each scenario, and the differences from the base."""
+        from .xlsx import Cell as XlsxCell
+        from .xlsx import Sheet, workbook
+
+        scenarios = self.result.scenarios
+        header = [self.fmt.word("partner"), "id"]
+        for scenario in scenarios:
+            header.append(f"{scenario.name} — {self.fmt.word('in_all')}")
+        header += [f"{scenario.name} — Δ" for scenario in scenarios[1:]]
+        rows: list[list[XlsxCell]] = [
+            [
+                row.name,
+                row.id,
+                *(s.total if s else None for s in row.shares),
+                *(row.delta(i) for i in range(1, len(scenarios))),
+            ]
+            for row in self.result.partners
+        ]
+        money = set(range(2, len(header)))
+        sheet = Sheet(self.fmt.word("comparison")[:31], header, rows, money, set(range(2, 2 + len(scenarios))))
+        return workbook([sheet], scenarios[0].allocation.budget.currency, self.sources)
+
+
+@dataclass(frozen=True, kw_only=True)
+class SweepReport(ResultReport[Sweep]):
+    """`compare --sweep`: the base along one path."""
+
+    def json(self) -> str:
+        """Each value's full result."""
+        return sweep_json(self.result.path, self.result.points)
+
+    def csv(self, dialect: CsvDialect) -> str:
+        """One row per value and partner."""
+        return sweep_csv(self.result.path, self.result.points, dialect)
+
+    def markdown(self) -> str:
+        """The table of first-year amounts."""
+        return sweep_markdown(self.result.path, self.result.points, self.fmt)
+
+    def draw(self, console: Console) -> None:
+        """The table, and the partner's bars if asked."""
+        from .terminal import print_wide
+
+        print_wide(console, sweep_renderable(self.result, self.fmt))
+
+    def xlsx(self) -> bytes:
+        """One sheet: a row per value, the net cost and each partner's first-year amount."""
+        from .xlsx import Cell as XlsxCell
+        from .xlsx import Sheet, workbook
+
+        points = self.result.points
+        partners: dict[str, str] = {}
+        for point in points:
+            for share in point.allocation.partners if point.allocation else ():
+                partners.setdefault(share.id, share.name)
+        rows: list[list[XlsxCell]] = []
+        for point in points:
+            amounts = {s.id: s.years[0] for s in point.allocation.partners} if point.allocation else {}
+            net = point.allocation.years[0].net if point.allocation else None
+            rows.append([point.value, net, *(amounts.get(p) for p in partners)])
+        header = [self.result.path, self.fmt.word("net_cost"), *partners.values()]
+        currency = next((p.allocation.budget.currency for p in points if p.allocation), "EUR")
+        sheet = Sheet("Sweep", header, rows, set(range(1, len(header))), set())
+        return workbook([sheet], currency, self.sources)

@@ -9,27 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
 from .engine import Allocation, PartnerShare
-from .scenario import Change
+from .overlay import Change
 
-__all__ = [
-    "MAX_SWEEP_POINTS",
-    "Comparison",
-    "PartnerRow",
-    "Scenario",
-    "compare",
-    "describe_changes",
-    "diff_data",
-    "parse_sweep",
-    "plain",
-]
-
-MAX_SWEEP_POINTS = 10_000
-"""Most values a sweep may compute."""
+__all__ = ["Comparison", "PartnerRow", "Scenario", "compare", "diff_data", "plain"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,10 +27,13 @@ class Scenario:
     """Its name in tables."""
     source: str
     """Where it comes from: a file, or the command line's overrides."""
-    changes: tuple[str, ...]
-    """What it changes from the base, one line each."""
+    changes: tuple[Change, ...]
+    """What it changes from the base."""
     allocation: Allocation
     """Its result."""
+    complete: bool = False
+    """Whether it is a complete budget file (its changes found by comparing it with the base)
+    rather than an overlay or overrides (its changes as written)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +83,7 @@ def compare(scenarios: Sequence[Scenario]) -> Comparison:
 
 
 def plain(value: Any) -> str:
-    """A value as a person reads it in a summary: ``none``, ``{a: 1}``, ``true``."""
+    """A value as written in YAML flow style: ``none``, ``{a: 1}``, ``true`` (names of `--set` scenarios)."""
     if value is None:
         return "none"
     if isinstance(value, dict):
@@ -105,25 +95,10 @@ def plain(value: Any) -> str:
     return str(value)
 
 
-def describe_changes(changes: Sequence[Change]) -> tuple[str, ...]:
-    """An overlay's changes in words: ``cost.annual: 103800.00 -> 114180.00``, ``without morlaix``."""
-    lines = []
-    for change in changes:
-        if change.path == "partners" and change.after is None:
-            lines.append(f"without {change.before}")
-        elif change.path == "partners" and change.before is None:
-            lines.append(f"with {change.after}")
-        else:
-            lines.append(f"{change.path}: {plain(change.before)} -> {plain(change.after)}")
-    return tuple(lines)
-
-
-def diff_data(before: Any, after: Any, path: str = "", limit: int = 12) -> tuple[str, ...]:
+def diff_data(before: Any, after: Any, path: str = "") -> tuple[Change, ...]:
     """The values that differ between two budgets' data, list items matched by id."""
-    found: list[str] = []
+    found: list[Change] = []
     _diff(before, after, path, found)
-    if len(found) > limit:
-        found = [*found[:limit], f"and {len(found) - limit} more changes"]
     return tuple(found)
 
 
@@ -131,7 +106,7 @@ def _join(path: str, key: object) -> str:
     return f"{path}.{key}" if path else str(key)
 
 
-def _diff(before: Any, after: Any, path: str, found: list[str]) -> None:
+def _diff(before: Any, after: Any, path: str, found: list[Change]) -> None:
     if isinstance(before, dict) and isinstance(after, dict):
         for key in [*before, *(k for k in after if k not in before)]:
             _diff(before.get(key), after.get(key), _join(path, key), found)
@@ -139,37 +114,16 @@ def _diff(before: Any, after: Any, path: str, found: list[str]) -> None:
         old, new = _by_id(before), _by_id(after)
         for item_id in [*old, *(i for i in new if i not in old)]:
             if item_id not in new:
-                found.append(f"without {item_id}" if path == "partners" else f"{path}: without {item_id}")
+                found.append(Change("without", path, item_id, None))
             elif item_id not in old:
-                found.append(f"with {item_id}" if path == "partners" else f"{path}: with {item_id}")
+                found.append(Change("with", path, None, item_id))
             else:
                 _diff(old[item_id], new[item_id], _join(path, item_id), found)
     elif before != after:
-        found.append(f"{path}: {plain(before)} -> {plain(after)}")
+        found.append(Change("set", path, before, after))
 
 
 def _by_id(items: list[Any]) -> dict[str, Any]:
     if not all(isinstance(item, dict) and isinstance(item.get("id"), str) for item in items):
         return {}
     return {item["id"]: item for item in items}
-
-
-def parse_sweep(text: str) -> tuple[str, list[Decimal]]:
-    """``cost.annual=90000:120000:5000`` -> the path and the values, STOP included when reached.
-
-    Raises ValueError with a message for a person.
-    """
-    path, sep, spec = text.partition("=")
-    parts = spec.split(":")
-    if not sep or not path or len(parts) != len(("START", "STOP", "STEP")):
-        raise ValueError(f"expected PATH=START:STOP:STEP (e.g. cost.annual=90000:120000:5000), got {text!r}")
-    try:
-        start, stop, step = (Decimal(p.strip().replace(",", ".")) for p in parts)
-    except InvalidOperation:
-        raise ValueError(f"START, STOP and STEP are numbers, got {spec!r}") from None
-    if not all(v.is_finite() for v in (start, stop, step)) or step <= 0 or stop < start:
-        raise ValueError(f"expected START <= STOP and STEP > 0, got {spec!r}")
-    count = int((stop - start) / step) + 1
-    if count > MAX_SWEEP_POINTS:
-        raise ValueError(f"{count} values: a sweep computes at most {MAX_SWEEP_POINTS}")
-    return path, [start + step * i for i in range(count)]

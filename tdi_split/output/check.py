@@ -1,23 +1,37 @@
-"""Problems as text for people, editors and CI.
+"""`check` in every format, and problems as text for people, editors and CI.
 
 * ``FILE:LINE:COL: severity CODE: path: message``, one per line, as compilers and linters
-  print them, so that editors and CI make each line clickable;
+  print them, so that editors and CI make each line clickable (coloured on a terminal);
 * JSON for tools; GitHub workflow commands (``::error file=...``) for annotations on a
-  pull request. No Rich here: `check` stays light when its output is piped.
+  pull request. Rich is imported only on a terminal: `check` stays light when piped.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..problems import Problem
+from ..core.problems import Problem
+from ..core.results import FileReport
+from .formats import Report
+from .plain import indented_json
 
 if TYPE_CHECKING:
-    from ..pipeline import FileReport
+    from rich.console import Console
 
-__all__ = ["check_json", "github_lines", "ordered", "problem_line", "problem_lines", "report_lines", "summary_line"]
+__all__ = [
+    "CheckReport",
+    "check_json",
+    "github_lines",
+    "ordered",
+    "problem_line",
+    "problem_lines",
+    "report_lines",
+    "summary_line",
+]
+
+_STYLES = {"error": "bold red", "warning": "yellow"}
 
 
 def problem_line(filename: str, problem: Problem) -> str:
@@ -30,6 +44,7 @@ def problem_line(filename: str, problem: Problem) -> str:
 
 
 def ordered(problems: Iterable[Problem]) -> list[Problem]:
+    """By file, line, column and code."""
     return sorted(problems, key=lambda p: (p.file or "", p.line or 0, p.column or 0, p.code))
 
 
@@ -87,7 +102,7 @@ def check_json(reports: Sequence[FileReport]) -> str:
         "errors": sum(r.errors for r in reports),
         "warnings": sum(r.warnings for r in reports),
     }
-    return json.dumps({"files": files, "summary": summary}, ensure_ascii=False, indent=2) + "\n"
+    return indented_json({"files": files, "summary": summary})
 
 
 def _escape_data(text: str) -> str:
@@ -115,3 +130,32 @@ def github_lines(reports: Sequence[FileReport]) -> list[str]:
             )
             lines.append(f"::{p.severity} {properties}::{_escape_data(where + p.message)}")
     return lines
+
+
+@dataclass(frozen=True, kw_only=True)
+class CheckReport(Report[Sequence[FileReport]]):
+    """`check`: every problem of every file, then a summary."""
+
+    def json(self) -> str:
+        """Files, their problems and a summary."""
+        return check_json(self.result)
+
+    def text(self) -> str:
+        """``FILE:LINE:COL`` lines, then the summary."""
+        return "".join(line + "\n" for line in [*report_lines(self.result), summary_line(self.result)])
+
+    def github(self) -> str:
+        """Workflow annotations, then the summary."""
+        return "".join(line + "\n" for line in [*github_lines(self.result), summary_line(self.result)])
+
+    def draw(self, console: Console) -> None:
+        """The same lines as :meth:`text`, coloured by severity."""
+        from rich.text import Text
+
+        for report in self.result:
+            for problem in ordered(report.problems):
+                line = Text(problem_line(report.name, problem))
+                line.highlight_words([f" {problem.severity} {problem.code}:"], style=_STYLES[problem.severity])
+                console.print(line)
+        failed = any(not r.ok for r in self.result)
+        console.print(Text(summary_line(self.result), style="bold red" if failed else "bold green"))

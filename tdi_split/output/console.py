@@ -12,14 +12,16 @@ import io
 import os
 import sys
 from collections.abc import Callable
-from typing import TextIO
+from typing import Literal, TextIO
 
 from rich.console import Console
 
-__all__ = ["PIPED_WIDTH", "capture_text", "error_console", "output_console"]
+__all__ = ["PIPED_WIDTH", "UNBOUNDED_WIDTH", "capture_text", "output_console", "rich_export"]
 
 PIPED_WIDTH = 120
 """Width of tables written to a file or a pipe."""
+UNBOUNDED_WIDTH = 10_000
+"""A width no table reaches: to measure what a table needs without the console's limit."""
 
 
 def output_console(file: TextIO | None = None, *, width: int | None = None) -> Console:
@@ -28,11 +30,6 @@ def output_console(file: TextIO | None = None, *, width: int | None = None) -> C
     if width is None and "COLUMNS" not in os.environ and not stream.isatty():
         width = PIPED_WIDTH
     return Console(file=stream, width=width, highlight=False, emoji=False, soft_wrap=False)
-
-
-def error_console() -> Console:
-    """A console for messages, on the current stderr."""
-    return Console(file=sys.stderr, highlight=False, emoji=False, soft_wrap=True)
 
 
 def capture_text(draw: Callable[[Console], None], *, plain: bool = False) -> str:
@@ -47,3 +44,27 @@ def capture_text(draw: Callable[[Console], None], *, plain: bool = False) -> str
     if console.is_terminal:
         return text
     return "\n".join(line.rstrip() for line in text.splitlines()).strip("\n") + "\n"
+
+
+def rich_export(draw: Callable[[Console], None], kind: Literal["html", "svg"], title: str, width: int = 80) -> str:
+    """What ``draw`` prints, as a standalone HTML page or SVG picture (Rich's own export).
+
+    The page is as wide as the widest line (at least ``width``), so that no column is cut.
+    """
+    # An export does not depend on the terminal it is made from: TERM=dumb, for one, would
+    # force 80 columns, so these consoles get an empty environment.
+    probe = Console(width=UNBOUNDED_WIDTH, file=io.StringIO(), record=True, color_system=None, _environ={})
+    draw(probe)
+    widest = max((len(line.rstrip()) for line in probe.export_text().splitlines()), default=0)
+    console = Console(
+        record=True,
+        width=max(width, widest),
+        file=io.StringIO(),
+        color_system="truecolor",
+        force_terminal=True,
+        _environ={},
+    )
+    draw(console)
+    if kind == "html":
+        return console.export_html(inline_styles=True)
+    return console.export_svg(title=title)

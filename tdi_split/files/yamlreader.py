@@ -1,4 +1,4 @@
-"""YAML -> model, with the line and column of every node (DESIGN section 3).
+"""YAML -> plain data, with the line and column of every node (DESIGN section 3).
 
 The only module that imports yaml. It does not use YAML's own constructors: it reads
 the event stream of the safe parser (libyaml's when installed) and builds plain
@@ -18,35 +18,17 @@ Python values itself, so that
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path as FilePath
-from typing import Any, Final, NoReturn, Protocol
+from typing import Any, Final, NoReturn
 
 import yaml
-from pydantic import BaseModel, ValidationError
 
-from .limits import DEFAULT_MAX_BYTES, MAX_DEPTH, MAX_NODES
-from .model import Budget
-from .money import describe
-from .problems import BudgetError, Path, Problem, format_path, shorten
-from .shape import closest, keys_at
+from ..core.limits import DEFAULT_MAX_BYTES, MAX_DEPTH, MAX_NODES
+from ..core.problems import BudgetError, Path, Problem, shorten
+from .locate import SourceMap
 
-__all__ = [
-    "DEFAULT_MAX_BYTES",
-    "Document",
-    "DocumentLocator",
-    "LoadedBudget",
-    "Locator",
-    "SourceMap",
-    "budget_from_document",
-    "load_budget",
-    "locate",
-    "not_a_mapping",
-    "parse_document",
-    "read_document",
-    "schema_problems",
-]
+__all__ = ["Document", "parse_document", "read_document"]
 
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -55,49 +37,6 @@ _NULLS: Final = frozenset({"", "~", "null", "Null", "NULL"})
 _BOOLS: Final = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _YAML_TAG: Final = "tag:yaml.org,2002:"
 _PLAIN_TAGS: Final = frozenset(_YAML_TAG + t for t in ("int", "float", "bool", "null"))
-
-
-@dataclass(slots=True)
-class SourceMap:
-    """Where each node of a document starts, by path: 1-based line and column."""
-
-    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    """Position of the value at each path."""
-    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    """Position of the mapping key of each path."""
-
-    def locate(self, path: Path, *, on_key: bool = False) -> tuple[int, int]:
-        """The position of ``path``, or of its nearest ancestor that has one."""
-        if on_key and path in self.keys:
-            return self.keys[path]
-        for end in range(len(path), -1, -1):
-            position = self.values.get(path[:end])
-            if position is not None:
-                return position
-        return (1, 1)
-
-
-class Locator(Protocol):
-    """Turns a path of a (possibly merged) document into a file and a position."""
-
-    def position(self, path: Path, *, on_key: bool = False) -> tuple[str, int, int]:
-        """The file, line and column of ``path``."""
-        ...
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentLocator:
-    """Positions in one parsed file."""
-
-    name: str
-    """The file's name as given."""
-    source: SourceMap
-    """Its positions by path."""
-
-    def position(self, path: Path, *, on_key: bool = False) -> tuple[str, int, int]:
-        """The file, line and column of ``path``."""
-        line, column = self.source.locate(path, on_key=on_key)
-        return self.name, line, column
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,24 +50,6 @@ class Document:
     problems: tuple[Problem, ...] = ()
     """Problems that did not stop the reading (duplicate keys): the file is invalid, but
     its validation goes on so that every problem is reported at once."""
-
-
-@dataclass(frozen=True, slots=True)
-class LoadedBudget:
-    """A budget with the document it came from, to locate later problems."""
-
-    budget: Budget
-    """The validated model."""
-    document: Document
-    """The parsed document."""
-    name: str
-    """The file's name as given, for messages."""
-
-
-def load_budget(path: str | FilePath, *, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedBudget:
-    """Read, parse and validate a budget file; raise :class:`BudgetError` with located problems."""
-    document = read_document(path, max_bytes=max_bytes)
-    return LoadedBudget(budget_from_document(document, str(path)), document, str(path))
 
 
 def read_document(path: str | FilePath, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
@@ -367,73 +288,3 @@ class _Builder:
         if _INT.fullmatch(text):
             return int(text)
         return text
-
-
-def budget_from_document(document: Document, name: str = "") -> Budget:
-    """Validate a parsed document (of the file ``name``) as a :class:`Budget`; located problems on failure."""
-    data = document.data
-    here = DocumentLocator(name, document.source)
-    if not isinstance(data, dict):
-        raise BudgetError(locate([*document.problems, not_a_mapping(data)], here))
-    try:
-        budget = Budget.model_validate(data)
-    except ValidationError as error:
-        raise BudgetError(locate([*document.problems, *schema_problems(error)], here)) from None
-    if document.problems:
-        raise BudgetError(list(document.problems))
-    return budget
-
-
-def locate(problems: Iterable[Problem], locator: Locator) -> list[Problem]:
-    """Give each problem its file, line and column."""
-    located = []
-    for problem in problems:
-        if problem.line is None:
-            name, line, column = locator.position(problem.path, on_key=problem.on_key)
-            located.append(replace(problem, file=name, line=line, column=column))
-        else:
-            located.append(problem if problem.file else replace(problem, file=getattr(locator, "name", None)))
-    return located
-
-
-def schema_problems(error: ValidationError, root: type[BaseModel] = Budget) -> Iterator[Problem]:
-    """Turn pydantic's errors into problems with paths and plain messages."""
-    items = error.errors(include_url=False)
-    failed_inside = {tuple(item["loc"][:end]) for item in items for end in range(len(item["loc"]))}
-    for item in items:
-        loc: Path = tuple(part for part in item["loc"] if isinstance(part, (str, int)))
-        kind = item["type"]
-        message = str(item["msg"])
-        if message.startswith("Input should be "):
-            message = f"expected {message.removeprefix('Input should be ')}, got {describe(item.get('input'))}"
-        if kind == "too_short" and tuple(item["loc"]) in failed_inside:
-            continue  # a list is short only because its items failed: those errors say why
-        if loc and loc[-1] == "[key]":
-            yield Problem("TDI002", f"bad key: {item['msg']}", loc[:-1], on_key=True)
-        elif kind == "extra_forbidden":
-            allowed = keys_at(root, loc[:-1])
-            hint = f" (expected one of: {', '.join(allowed)})" if allowed else ""
-            close = closest(str(loc[-1]), allowed)
-            if close:
-                hint = f"; did you mean {close!r}?" + hint
-            yield Problem("TDI003", f"unknown key {shorten(str(loc[-1]))!r}{hint}", loc, on_key=True)
-        elif kind == "missing":
-            where = f" in {format_path(loc[:-1])}" if loc[:-1] else ""
-            yield Problem("TDI002", f"missing required key {loc[-1]!r}{where}", loc[:-1])
-        elif kind in {"model_type", "model_attributes_type", "dict_type"}:
-            yield Problem("TDI002", "expected a mapping (key: value, ...)", loc)
-        elif kind in {"tuple_type", "list_type"}:
-            yield Problem("TDI002", "expected a list (- item ...)", loc)
-        else:
-            yield Problem("TDI002", message, loc)
-
-
-def not_a_mapping(data: Any) -> Problem:
-    """The problem of a document that is not a mapping (TDI014)."""
-    if isinstance(data, list):
-        kind = "a list"
-    elif isinstance(data, str):
-        kind = "text"
-    else:
-        kind = f"the single value {data!r}"[:60]
-    return Problem("TDI014", f"a budget file is a mapping (schema: ..., title: ...), not {kind}")

@@ -13,57 +13,13 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Final, Literal
 
-from ..money import round_half_up
+from ..core.money import round_half_up
+from .words import WORDS
 
-__all__ = ["LOCALES", "Catalogue", "Formatter", "Locale", "decimal_string"]
+__all__ = ["LOCALES", "Formatter", "Locale", "decimal_string"]
 
 Locale = Literal["en", "fr"]
 LOCALES: Final = ("en", "fr")
-
-Catalogue = dict[str, dict[str, str]]
-"""Sentences by key, then by locale (``en``, ``fr``), with ``{placeholders}``."""
-
-_WORDS: Final[Catalogue] = {
-    "funding_plan": {"en": "Funding plan", "fr": "Plan de financement"},
-    "partners": {"en": "Partners' shares", "fr": "Répartition entre les partenaires"},
-    "item": {"en": "Item", "fr": "Poste"},
-    "basis": {"en": "Basis", "fr": "Base de calcul"},
-    "amount": {"en": "Amount", "fr": "Montant"},
-    "cost": {"en": "Cost of the post", "fr": "Coût du poste"},
-    "net": {"en": "Partners (net cost)", "fr": "Partenaires (coût net)"},
-    "partner": {"en": "Partner", "fr": "Partenaire"},
-    "weight": {"en": "Weight", "fr": "Poids"},
-    "total": {"en": "Total", "fr": "Total"},
-    "note": {"en": "Note", "fr": "Remarque"},
-    "year": {"en": "Year {index}", "fr": "Année {index}"},
-    "months": {"en": "{months} months", "fr": "{months} mois"},
-    "a_year_for": {"en": "{amount} a year × {months} months", "fr": "{amount} par an × {months} mois"},
-    "rate_of": {"en": "{rate} of {base}", "fr": "{rate} de {base}"},
-    "eligible": {"en": " (eligible ceiling)", "fr": " (dépense éligible plafonnée)"},
-    "capped": {"en": ", capped at {cap}", "fr": ", plafonné à {cap}"},
-    "not_capped": {"en": ", cap {cap} not reached", "fr": ", plafond de {cap} non atteint"},
-    "net_basis": {"en": "{count} partners, key: {key}", "fr": "{count} partenaires, clé : {key}"},
-    "fixed": {"en": "fixed, {amount} a year", "fr": "forfait de {amount} par an"},
-    "no_pay": {"en": "does not contribute", "fr": "ne contribue pas"},
-    "at_floor": {"en": "held at its floor", "fr": "maintenu à son plancher"},
-    "at_ceiling": {"en": "held at its ceiling", "fr": "maintenu à son plafond"},
-    "in_years": {"en": " ({years})", "fr": " ({years})"},
-    "beneficiary": {"en": "beneficiary: {name}", "fr": "bénéficiaire : {name}"},
-    "period": {"en": "{months} months", "fr": "{months} mois"},
-    "equal": {"en": "equal shares", "fr": "parts égales"},
-    "a_year": {"en": "a year", "fr": "par an"},
-    "in_all": {"en": "in all", "fr": "au total"},
-    "base": {"en": "base", "fr": "référence"},
-    "absent": {"en": "absent", "fr": "absent"},
-    "total_cost": {"en": "Total cost", "fr": "Coût total"},
-    "net_cost": {"en": "Net cost", "fr": "Coût net"},
-    "no_change": {"en": "no change", "fr": "aucun changement"},
-    "comparison": {"en": "Scenarios compared with the base", "fr": "Scénarios comparés à la référence"},
-    "sweep": {
-        "en": "Annual amounts (first year) for each value of {path}",
-        "fr": "Montants annuels (première année) pour chaque valeur de {path}",
-    },
-}
 
 
 def decimal_string(value: Fraction | Decimal, places: int) -> str:
@@ -83,13 +39,10 @@ class Formatter:
     currency: str = "EUR"
     """The ISO 4217 code shown after French amounts."""
 
-    def word(self, word: str, /, **values: object) -> str:
-        """The label ``word`` in this locale, with ``values`` filled in."""
-        return self.phrase(_WORDS, word, **values)
-
-    def phrase(self, catalogue: Catalogue, key: str, /, **values: object) -> str:
-        """The sentence ``key`` of a module's ``catalogue`` in this locale, with ``values`` filled in."""
-        return catalogue[key][self.locale].format(**values)
+    def word(self, key: str, /, **values: object) -> str:
+        """The label or sentence ``key`` of :data:`~tdi_split.output.words.WORDS` in this locale,
+        with ``values`` filled in."""
+        return WORDS[key][self.locale].format(**values)
 
     def amount(self, value: Decimal) -> str:
         """An amount: ``1,234.50`` or ``1 234,50 €``."""
@@ -98,6 +51,13 @@ class Formatter:
 
             return format_currency(value, self.currency, locale="fr_FR")
         return f"{value:,.2f}"
+
+    def signed(self, value: Decimal, *, plus: bool = False) -> str:
+        """An amount with a true minus sign when negative (``−1,234.50``); with ``plus``, a ``+``
+        when positive too, as a difference is written (zero never has a sign)."""
+        if value < 0:
+            return "−" + self.amount(abs(value))
+        return ("+" if plus and value > 0 else "") + self.amount(abs(value))
 
     def number(self, value: Decimal | Fraction, places: int = 2) -> str:
         """A plain number with ``places`` decimals (no currency)."""

@@ -25,6 +25,7 @@ from typing import Final
 __all__ = [
     "CENT",
     "MAX_AMOUNT",
+    "ZERO",
     "InputError",
     "cents",
     "describe",
@@ -33,10 +34,14 @@ __all__ = [
     "parse_quantity",
     "parse_rate",
     "round_half_up",
+    "to_text",
 ]
 
 CENT: Final = Decimal("0.01")
 """One cent: the quantum of every amount."""
+
+ZERO: Final = Decimal("0.00")
+"""No money, with its two decimals: the start of every sum of amounts."""
 
 MAX_AMOUNT: Final = Decimal("999999999999.99")
 """The largest amount accepted (just under a thousand billion)."""
@@ -206,3 +211,8 @@ def round_half_up(value: Fraction | int) -> int:
     if numerator >= 0:
         return (2 * numerator + denominator) // (2 * denominator)
     return -((-2 * numerator + denominator) // (2 * denominator))
+
+
+def to_text(amount: Decimal) -> str:
+    """An amount as the JSON contract and CSV write it: two decimals, a dot, no grouping (``-40000.00``)."""
+    return f"{amount:.2f}"

@@ -1,138 +1,39 @@
-"""`explain` as text, a Markdown paragraph for a deliberation, and JSON (no Rich).
+"""`explain` in every format: numbered steps, a Markdown paragraph for a deliberation, JSON.
 
-Every figure comes from the :class:`~tdi_split.explain.Explanation`, itself read from the
-engine's trace; this module only words it, in English or in French.
+Every figure comes from the :class:`~tdi_split.core.explain.Explanation`, itself read from
+the engine's trace; this module only words it, in English or in French. Rich is imported
+only by the function that draws.
 """
 
 from __future__ import annotations
 
-import json
+from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..explain import Explanation, YearExplanation
-from .formatting import Catalogue, Formatter, decimal_string
+from ..core.explain import Explanation, YearExplanation
+from ..core.money import to_text
+from .formats import ResultReport
+from .formatting import Formatter, decimal_string
+from .plain import CsvCell, CsvDialect, csv_text, indented_json
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
 
 __all__ = [
+    "ExplanationReport",
     "explanation_dict",
     "explanation_json",
     "explanation_lines",
     "explanation_markdown",
-    "explanation_text",
+    "explanation_renderable",
     "explanation_title",
 ]
 
-_TEXT: Catalogue = {
-    "title": {
-        "en": "How the share of {name} ({id}) is obtained",
-        "fr": "Comment la participation de {name} ({id}) est obtenue",
-    },
-    "total_cost": {"en": "Total cost", "fr": "Coût total"},
-    "cost_formula": {
-        "en": "{annual} a year × {months} months / 12 = {total}",
-        "fr": "{annual} par an × {months} mois / 12 = {total}",
-    },
-    "rate_min": {
-        "en": "{rate} of min({total}, eligible ceiling {ceiling}) = {rate} of {base} = {amount}",
-        "fr": "{rate} de min({total} ; dépense éligible plafonnée à {ceiling}) = {rate} de {base} = {amount}",
-    },
-    "rate_of": {"en": "{rate} of {base} = {amount}", "fr": "{rate} de {base} = {amount}"},
-    "cap_reached": {
-        "en": "cap {cap}: reached, the subsidy is {amount}",
-        "fr": "plafond de {cap} : atteint, la subvention est de {amount}",
-    },
-    "cap_free": {"en": "cap {cap}: not reached", "fr": "plafond de {cap} : non atteint"},
-    "net": {"en": "Net cost", "fr": "Coût net"},
-    "net_formula": {"en": "{terms} = {net}", "fr": "{terms} = {net}"},
-    "net_years": {
-        "en": "split over the years in proportion to their months: {years}",
-        "fr": "réparti sur les années au prorata de leurs mois : {years}",
-    },
-    "year_net": {"en": "year {index} ({months} months) {net}", "fr": "année {index} ({months} mois) {net}"},
-    "weight": {"en": "Weight of {name} in the key", "fr": "Poids de {name} dans la clé"},
-    "term": {
-        "en": "{criterion}: {share} × {figure} / {total} = {value}",
-        "fr": "{criterion} : {share} × {figure} / {total} = {value}",
-    },
-    "term_single": {
-        "en": "{criterion}: {figure} / {total} = {value}",
-        "fr": "{criterion} : {figure} / {total} = {value}",
-    },
-    "weight_is": {"en": "weight = {weight} ({percent})", "fr": "poids = {weight} ({percent})"},
-    "equal": {"en": "equal shares", "fr": "parts égales"},
-    "year": {"en": "Year {index} ({months} months)", "fr": "Année {index} ({months} mois)"},
-    "no_fixed": {
-        "en": "no fixed contribution: the {count} keyed partners share {pool}",
-        "fr": "aucune participation forfaitaire : les {count} partenaires à la clé se partagent {pool}",
-    },
-    "with_fixed": {
-        "en": "fixed contributions {fixed}: the {count} keyed partners share {net} − {fixed} = {pool}",
-        "fr": "participations forfaitaires {fixed} : les {count} partenaires à la clé se partagent {net} − {fixed} = {pool}",
-    },
-    "exact_plain": {
-        "en": "exact share: {pool} × {weight} = {exact}",
-        "fr": "part exacte : {pool} × {weight} = {exact}",
-    },
-    "exact_lambda": {
-        "en": "floors or ceilings hold some partners this year; the others share in proportion, with λ = {lam} so that all the shares add up to {pool}: λ × {weight} = {proportional}",
-        "fr": "des planchers ou plafonds tiennent certains partenaires cette année ; les autres partagent au prorata, avec λ = {lam} pour que les parts fassent {pool} : λ × {weight} = {proportional}",
-    },
-    "at_floor": {
-        "en": "its floor for the year is {lower}: {proportional} is below it, so the share is held at {exact}",
-        "fr": "son plancher pour l'année est de {lower} : {proportional} est en dessous, la part est donc tenue à {exact}",
-    },
-    "at_ceiling": {
-        "en": "its ceiling for the year is {upper}: {proportional} is above it, so the share is held at {exact}",
-        "fr": "son plafond pour l'année est de {upper} : {proportional} est au-dessus, la part est donc tenue à {exact}",
-    },
-    "within": {
-        "en": "within its bounds ({bounds}): the share stays {exact}",
-        "fr": "dans ses bornes ({bounds}) : la part reste {exact}",
-    },
-    "exact_cents": {
-        "en": "the exact share is a whole number of cents: no rounding",
-        "fr": "la part exacte tombe au centime : pas d'arrondi",
-    },
-    "lr_down": {
-        "en": "rounded down to the cent: {down}, leaving {fraction} of a cent",
-        "fr": "arrondi au centime inférieur : {down}, reste {fraction} centime",
-    },
-    "lr_cent": {
-        "en": "{left} left after rounding every share down, one each for the largest fractions of a cent: this one ranks {rank} of {count}, so it gets one more cent",
-        "fr": "{left} après l'arrondi inférieur de toutes les parts, un pour chacune des plus grandes fractions de centime : celle-ci est au {rank} rang sur {count}, elle reçoit donc un centime de plus",
-    },
-    "lr_none": {
-        "en": "{left} left after rounding every share down, one each for the largest fractions of a cent: this one ranks {rank} of {count}, so it gets none",
-        "fr": "{left} après l'arrondi inférieur de toutes les parts, un pour chacune des plus grandes fractions de centime : celle-ci est au {rank} rang sur {count}, elle n'en reçoit pas",
-    },
-    "cents_left": {"en": "{count} cents were", "fr": "{count} centimes restaient"},
-    "cent_left": {"en": "1 cent was", "fr": "1 centime restait"},
-    "tie": {
-        "en": "(equal fractions at the cut: the larger weight goes first, then the smaller id)",
-        "fr": "(fractions égales à la limite : le plus gros poids passe d'abord, puis le plus petit identifiant)",
-    },
-    "half_up": {"en": "rounded half-up to the cent", "fr": "arrondi au centime le plus proche"},
-    "half_up_difference": {
-        "en": "it takes the rounding difference of the year ({difference})",
-        "fr": "il prend la différence d'arrondi de l'année ({difference})",
-    },
-    "amount": {"en": "amount for the year: {amount}", "fr": "montant de l'année : {amount}"},
-    "fixed": {
-        "en": "pays a fixed {fixed} a year, outside the key: {fixed} × {months} / 12 = {amount}",
-        "fr": "verse un forfait de {fixed} par an, hors clé : {fixed} × {months} / 12 = {amount}",
-    },
-    "none": {
-        "en": "does not contribute (contributes: false): it pays nothing",
-        "fr": "ne contribue pas (contributes: false) : il ne verse rien",
-    },
-    "in_all": {"en": "In all", "fr": "Au total"},
-    "sum": {"en": "{years} = {total}", "fr": "{years} = {total}"},
-}
-
 
 def _say(fmt: Formatter, key: str, /, **values: object) -> str:
-    return fmt.phrase(_TEXT, key, **values)
+    return fmt.word(f"explain.{key}", **values)
 
 
 def _exact(value: Fraction, fmt: Formatter, places: int = 6) -> str:
@@ -349,26 +250,26 @@ def explanation_dict(explanation: Explanation) -> dict[str, Any]:
     return {
         "partner": {"id": share.id, "name": share.name, "status": explanation.status},
         "total_cost": {
-            "annual": f"{allocation.annual_cost:.2f}",
+            "annual": to_text(allocation.annual_cost),
             "months": allocation.months,
-            "total": f"{allocation.total_cost:.2f}",
+            "total": to_text(allocation.total_cost),
         },
         "subsidies": [
             {
                 "id": line.id,
                 "name": line.name,
                 "rate": str(line.rate),
-                "ceiling": None if line.ceiling is None else f"{line.ceiling:.2f}",
-                "base": f"{line.base:.2f}",
-                "before_cap": f"{line.before_cap:.2f}",
-                "cap": None if line.cap is None else f"{line.cap:.2f}",
+                "ceiling": None if line.ceiling is None else to_text(line.ceiling),
+                "base": to_text(line.base),
+                "before_cap": to_text(line.before_cap),
+                "cap": None if line.cap is None else to_text(line.cap),
                 "capped": line.capped,
-                "amount": f"{line.amount:.2f}",
+                "amount": to_text(line.amount),
             }
             for line in explanation.subsidies
         ],
-        "net_cost": f"{allocation.net_cost:.2f}",
-        "fixed": None if explanation.fixed is None else f"{explanation.fixed:.2f}",
+        "net_cost": to_text(allocation.net_cost),
+        "fixed": None if explanation.fixed is None else to_text(explanation.fixed),
         "weight": {
             "terms": [
                 {
@@ -387,86 +288,63 @@ def explanation_dict(explanation: Explanation) -> dict[str, Any]:
             {
                 "index": y.year.index,
                 "months": y.year.months,
-                "net": f"{y.year.net:.2f}",
-                "fixed": f"{y.year.fixed:.2f}",
-                "keyed": f"{y.year.keyed:.2f}",
+                "net": to_text(y.year.net),
+                "fixed": to_text(y.year.fixed),
+                "keyed": to_text(y.year.keyed),
                 "multiplier": ratio(y.year.multiplier),
                 "proportional": ratio(y.step.proportional),
                 "exact": ratio(y.step.exact),
-                "lower": None if y.step.lower is None else f"{y.step.lower:.2f}",
-                "upper": None if y.step.upper is None else f"{y.step.upper:.2f}",
+                "lower": None if y.step.lower is None else to_text(y.step.lower),
+                "upper": None if y.step.upper is None else to_text(y.step.upper),
                 "bound": y.step.bound,
-                "rounded_down": f"{y.step.rounded_down:.2f}",
+                "rounded_down": to_text(y.step.rounded_down),
                 "remainder_cents": ratio(y.step.remainder),
                 "rank": y.step.rank,
                 "cents_left": y.step.cents_left,
                 "tie_at_cut": y.step.tie_at_cut,
-                "adjustment": f"{y.step.adjustment:.2f}",
-                "amount": f"{y.step.amount:.2f}",
+                "adjustment": to_text(y.step.adjustment),
+                "amount": to_text(y.step.amount),
             }
             for y in explanation.years
         ],
-        "amounts": [f"{a:.2f}" for a in share.years],
-        "total": f"{share.total:.2f}",
+        "amounts": [to_text(a) for a in share.years],
+        "total": to_text(share.total),
     }
 
 
 def explanation_json(explanation: Explanation) -> str:
     """:func:`explanation_dict` as indented JSON."""
-    return json.dumps(explanation_dict(explanation), ensure_ascii=False, indent=2) + "\n"
-
-
-_PARAGRAPH = {
-    "en": {
-        "cost": "The post costs {annual} a year for {months} months, {total} in all.",
-        "subsidy": " {name} pays {rate} of {base}{eligible}{capped}, that is {amount}.",
-        "eligible": " (eligible ceiling)",
-        "capped": ", capped at {cap}",
-        "net": " The remaining {net} is shared among the partners.",
-        "keyed": " By the key ({key}), {name} weighs {percent} and pays {amounts}, {total} over the {months} months.",
-        "fixed": " {name} pays a fixed {fixed} a year outside the key: {amounts}, {total} over the {months} months.",
-        "none": " {name} signs the agreement but does not contribute.",
-        "bound": " Its share is held at its {bound}.",
-        "years": "{amount} in year {index}",
-        "same": "{amount} a year",
-    },
-    "fr": {
-        "cost": "Le coût du poste est estimé à {annual} par an pendant {months} mois, soit {total} au total.",
-        "subsidy": " {name} finance {rate} de {base}{eligible}{capped}, soit {amount}.",
-        "eligible": " (dépense éligible plafonnée)",
-        "capped": ", plafonné à {cap}",
-        "net": " Le solde, {net}, est réparti entre les partenaires.",
-        "keyed": " Selon la clé de répartition ({key}), {name} représente {percent} et verse {amounts}, soit {total} sur {months} mois.",
-        "fixed": " {name} verse un forfait de {fixed} par an hors clé : {amounts}, soit {total} sur {months} mois.",
-        "none": " {name} est signataire de la convention sans y contribuer financièrement.",
-        "bound": " Sa participation est maintenue à son {bound}.",
-        "years": "{amount} l'année {index}",
-        "same": "{amount} par an",
-    },
-}
+    return indented_json(explanation_dict(explanation))
 
 
 def explanation_markdown(explanation: Explanation, fmt: Formatter) -> str:
     """A paragraph ready for a deliberation, then the steps as a list."""
-    words = _PARAGRAPH[fmt.locale]
+
+    def words(key: str, /, **values: object) -> str:
+        return fmt.word(f"paragraph.{key}", **values)
+
     allocation, share = explanation.allocation, explanation.share
-    text = words["cost"].format(
-        annual=fmt.amount(allocation.annual_cost), months=allocation.months, total=fmt.amount(allocation.total_cost)
+    text = words(
+        "cost",
+        annual=fmt.amount(allocation.annual_cost),
+        months=allocation.months,
+        total=fmt.amount(allocation.total_cost),
     )
     for line in explanation.subsidies:
-        text += words["subsidy"].format(
+        text += words(
+            "subsidy",
             name=line.name,
             rate=fmt.rate(line.rate),
             base=fmt.amount(line.base),
-            eligible=words["eligible"] if line.ceiling_applied else "",
-            capped=words["capped"].format(cap=fmt.amount(line.cap)) if line.capped and line.cap is not None else "",
+            eligible=words("eligible") if line.ceiling_applied else "",
+            capped=words("capped", cap=fmt.amount(line.cap)) if line.capped and line.cap is not None else "",
             amount=fmt.amount(line.amount),
         )
-    text += words["net"].format(net=fmt.amount(allocation.net_cost))
+    text += words("net", net=fmt.amount(allocation.net_cost))
     if len(set(share.years)) == 1 and all(y.months == 12 for y in allocation.years):
-        amounts = words["same"].format(amount=fmt.amount(share.years[0]))
+        amounts = words("same", amount=fmt.amount(share.years[0]))
     else:
-        amounts = ", ".join(words["years"].format(amount=fmt.amount(a), index=i) for i, a in enumerate(share.years, 1))
+        amounts = ", ".join(words("years", amount=fmt.amount(a), index=i) for i, a in enumerate(share.years, 1))
     common = {"name": share.name, "amounts": amounts, "total": fmt.amount(share.total), "months": allocation.months}
     if explanation.status == "keyed":
         key = ", ".join(
@@ -474,16 +352,15 @@ def explanation_markdown(explanation: Explanation, fmt: Formatter) -> str:
             + ("" if len(explanation.terms) == 1 else f" {fmt.percent(t.share, 0)}")
             for t in explanation.terms
         )
-        text += words["keyed"].format(key=key, percent=fmt.percent(share.weight), **common)
+        text += words("keyed", key=key, percent=fmt.percent(share.weight), **common)
         bounds = {y.step.bound for y in explanation.years if y.step.bound}
         if bounds:
             bound = next(iter(sorted(bounds)))
-            label = {"floor": {"en": "floor", "fr": "plancher"}, "ceiling": {"en": "ceiling", "fr": "plafond"}}[bound]
-            text += words["bound"].format(bound=label[fmt.locale])
+            text += words("bound", bound=words(bound))
     elif explanation.status == "fixed":
-        text += words["fixed"].format(fixed=fmt.amount(explanation.fixed or Decimal(0)), **common)
+        text += words("fixed", fixed=fmt.amount(explanation.fixed or Decimal(0)), **common)
     else:
-        text += words["none"].format(name=share.name)
+        text += words("none", name=share.name)
     lines = [f"## {explanation_title(explanation, fmt)}", "", text, ""]
     for number, (heading, details) in enumerate(explanation_lines(explanation, fmt), start=1):
         lines.append(f"{number}. **{heading}**")
@@ -496,10 +373,58 @@ def explanation_title(explanation: Explanation, fmt: Formatter) -> str:
     return _say(fmt, "title", name=explanation.share.name, id=explanation.share.id)
 
 
-def explanation_text(explanation: Explanation, fmt: Formatter) -> str:
-    """The derivation as plain text: a title, then numbered steps."""
-    out = [explanation_title(explanation, fmt), explanation.allocation.budget.title, ""]
+def explanation_renderable(explanation: Explanation, fmt: Formatter) -> RenderableType:
+    """The derivation: a title, then numbered steps."""
+    from rich.text import Text
+
+    text = Text(explanation_title(explanation, fmt), style="bold")
+    text.append("\n" + explanation.allocation.budget.title, style="dim")
     for number, (heading, details) in enumerate(explanation_lines(explanation, fmt), start=1):
-        out.append(f"{number}. {heading}")
-        out += [f"   {detail}" for detail in details]
-    return "\n".join(out) + "\n"
+        text.append(f"\n\n{number}. ", style="bold")
+        text.append(heading, style="bold")
+        for detail in details:
+            text.append("\n   " + detail)
+    return text
+
+
+def _numbered(explanation: Explanation, fmt: Formatter) -> list[list[str | int]]:
+    """One row per line of the derivation: step number, heading, line."""
+    rows: list[list[str | int]] = []
+    for number, (heading, details) in enumerate(explanation_lines(explanation, fmt), start=1):
+        rows += [[number, heading, detail] for detail in details]
+    return rows
+
+
+@dataclass(frozen=True, kw_only=True)
+class ExplanationReport(ResultReport[Explanation]):
+    """`explain`: one partner's derivation."""
+
+    def json(self) -> str:
+        """Every figure of the trace."""
+        return explanation_json(self.result)
+
+    def csv(self, dialect: CsvDialect) -> str:
+        """One row per line of the derivation."""
+        rows: list[list[CsvCell]] = [["step", "heading", "detail"]]
+        rows += [list(row) for row in _numbered(self.result, self.fmt)]
+        return csv_text(rows, dialect)
+
+    def markdown(self) -> str:
+        """A paragraph for a deliberation, then the steps."""
+        return explanation_markdown(self.result, self.fmt)
+
+    def draw(self, console: Console) -> None:
+        """The numbered steps."""
+        # Sentences are not cut at the console's width: the terminal wraps them, a file keeps them whole.
+        console.print(explanation_renderable(self.result, self.fmt), soft_wrap=True)
+
+    def xlsx(self) -> bytes:
+        """One sheet: the steps, then the partner's amount for each year."""
+        from .xlsx import Cell as XlsxCell
+        from .xlsx import Sheet, workbook
+
+        rows: list[list[XlsxCell]] = [list(row) for row in _numbered(self.result, self.fmt)]
+        share = self.result.share
+        rows += [[None, self.fmt.word("year", index=i), amount] for i, amount in enumerate(share.years, start=1)]
+        sheet = Sheet(share.id[:31], ["#", self.fmt.word("item"), self.fmt.word("basis")], rows, {2}, set())
+        return workbook([sheet], self.result.allocation.budget.currency, self.sources)

@@ -19,8 +19,9 @@ from fractions import Fraction
 from typing import Literal
 
 from .apportion import InfeasibleSplitError, Split, clamped_split, largest_remainder, largest_remainder_over
+from .calendar import add_months
 from .model import Budget, Partner, Subsidy
-from .money import cents, from_cents, round_half_up
+from .money import ZERO, cents, from_cents, round_half_up
 from .problems import BudgetError, Problem
 from .rules import EQUAL, structural_problems
 
@@ -525,7 +526,7 @@ def _infeasible(budget: Budget, error: InfeasibleSplitError, year: int, pool: in
 def _share(
     partner: Partner, weight: Fraction, terms: tuple[Fraction, ...], steps: list[ShareStep], year_count: int
 ) -> PartnerShare:
-    years = tuple(step.amount for step in steps) if steps else (Decimal("0.00"),) * year_count
+    years = tuple(step.amount for step in steps) if steps else (ZERO,) * year_count
     return PartnerShare(
         id=partner.id,
         name=partner.name,
@@ -535,7 +536,7 @@ def _share(
         weight=weight,
         weight_terms=terms,
         years=years,
-        total=sum(years, Decimal("0.00")),
+        total=sum(years, ZERO),
         steps=tuple(steps),
     )
 
@@ -543,16 +544,5 @@ def _share(
 def _dates(start: dt.date | None, index: int, months: int) -> tuple[dt.date | None, dt.date | None]:
     if start is None:
         return None, None
-    first = _add_months(start, 12 * (index - 1))
-    return first, _add_months(first, months) - dt.timedelta(days=1)
-
-
-def _add_months(day: dt.date, months: int) -> dt.date:
-    year, month = divmod(day.month - 1 + months, 12)
-    target_year, target_month = day.year + year, month + 1
-    for candidate_day in (day.day, 30, 29, 28):
-        try:
-            return dt.date(target_year, target_month, candidate_day)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable: every month has 28 days")  # pragma: no mutate
+    first = add_months(start, 12 * (index - 1))
+    return first, add_months(first, months) - dt.timedelta(days=1)

@@ -2,8 +2,8 @@
 
 An overlay names its ``base`` and lists changes: ``set`` (dotted paths, list items
 addressed by their id), ``add_partners`` and ``remove_partners``. This module applies
-them to the base's plain data, pure and without reading files (:mod:`.pipeline` does
-the reading), and says where each value of the result came from, so that a problem of
+them to the base's plain data, pure and without reading files (:mod:`tdi_split.files.budget`
+does the reading), and says where each value of the result came from, so that a problem of
 the result points at the overlay line that caused it, or at the base's own line.
 
 A path is checked against the schema: ``partners.poher.max`` is valid even when the
@@ -27,7 +27,16 @@ from .model import Budget, FrozenModel, Identifier, Text
 from .problems import BudgetError, Path, Problem, shorten
 from .shape import child, closest, kind_of, model_keys, unwrap
 
-__all__ = ["Applied", "Change", "Overlay", "apply_overlay", "overlay_json_schema", "resolve_path"]
+__all__ = [
+    "Applied",
+    "Change",
+    "ChangeKind",
+    "Overlay",
+    "apply_overlay",
+    "overlay_json_schema",
+    "resolve_path",
+    "unknown_path",
+]
 
 
 class Overlay(FrozenModel):
@@ -49,18 +58,23 @@ class Overlay(FrozenModel):
     """Ids of the base's partners to remove."""
 
 
+ChangeKind = Literal["set", "with", "without"]
+
+
 @dataclass(frozen=True, slots=True)
 class Change:
-    """One change an overlay makes, for the summary of a comparison."""
+    """One difference from a base budget: a value set, an item added (``with``) or removed."""
 
+    kind: ChangeKind
+    """``set`` a value; ``with`` an item added to a list; ``without`` an item removed."""
     path: str
-    """The dotted path as written (``partners.poher.max``), or ``partners`` for add/remove."""
+    """The dotted path as written (``partners.poher.max``); for ``with``/``without`` the list's."""
     before: Any
-    """The base's value (None if it had none)."""
+    """The base's value (None if it had none); the removed item's id for ``without``."""
     after: Any
-    """The new value (None for a removal)."""
-    origin: Path
-    """Where the change is written in the overlay."""
+    """The new value; the added item's id for ``with``; None for ``without``."""
+    origin: Path = ()
+    """Where the change is written in the overlay (``()`` when found by comparing two files)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +111,7 @@ def apply_overlay(base: dict[str, Any], overlay: Overlay) -> Applied:
             problems.append(_unknown_id(partner_id, ids, ("remove_partners", number), "partner"))
             continue
         removed.add(ids.index(partner_id))
-        changes.append(Change("partners", partner_id, None, ("remove_partners", number)))
+        changes.append(Change("without", "partners", partner_id, None, ("remove_partners", number)))
     kept = [(p, o) for i, (p, o) in enumerate(zip(partners, origins, strict=True)) if i not in removed]
     partners = [p for p, _ in kept]
     origins = [o for _, o in kept]
@@ -105,7 +119,7 @@ def apply_overlay(base: dict[str, Any], overlay: Overlay) -> Applied:
         partners.append(copy.deepcopy(entry))
         origins.append(("overlay", number))
         added = entry.get("id") if isinstance(entry, dict) else None
-        changes.append(Change("partners", None, added, ("add_partners", number)))
+        changes.append(Change("with", "partners", None, added, ("add_partners", number)))
     if overlay.remove_partners or overlay.add_partners:
         data["partners"] = partners
 
@@ -114,14 +128,19 @@ def apply_overlay(base: dict[str, Any], overlay: Overlay) -> Applied:
         try:
             path = resolve_path(data, dotted)
         except ValueError as error:
-            problems.append(Problem("TDI401", shorten(str(error), 300), ("set", dotted), on_key=True))
+            problems.append(unknown_path(dotted, error))
             continue
         before = _assign(data, path, copy.deepcopy(value))
         set_paths[path] = ("set", dotted)
-        changes.append(Change(dotted, before, value, ("set", dotted)))
+        changes.append(Change("set", dotted, before, value, ("set", dotted)))
     if problems:
         raise BudgetError(problems)
     return Applied(data, tuple(changes), set_paths, tuple(origins))
+
+
+def unknown_path(dotted: str, error: ValueError) -> Problem:
+    """TDI401: a `set` path (or `--set`, `--sweep`) that names no key or id; ``error`` says why."""
+    return Problem("TDI401", shorten(str(error), 300), ("set", dotted), on_key=True)
 
 
 def resolve_path(data: dict[str, Any], dotted: str) -> Path:

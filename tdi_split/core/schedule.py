@@ -18,8 +18,9 @@ from decimal import Decimal
 from fractions import Fraction
 
 from .apportion import largest_remainder
+from .calendar import add_months
 from .engine import Allocation, SubsidyLine
-from .money import cents, from_cents
+from .money import ZERO, cents, from_cents
 
 __all__ = ["CashPeriod", "Schedule", "schedule"]
 
@@ -48,7 +49,7 @@ class CashPeriod:
     @property
     def received(self) -> Decimal:
         """Everything received in the period."""
-        return self.contributions + sum(self.subsidies, Decimal("0.00"))
+        return self.contributions + sum(self.subsidies, ZERO)
 
     @property
     def balance(self) -> Decimal:
@@ -82,7 +83,7 @@ class Schedule:
     @property
     def prefinancing(self) -> Decimal:
         """How much the beneficiary must advance: minus the lowest treasury, or 0."""
-        return max(Decimal("0.00"), -self.lowest.treasury)
+        return max(ZERO, -self.lowest.treasury)
 
 
 def _split(total: int, parts: list[int]) -> list[int]:
@@ -118,7 +119,7 @@ def schedule(allocation: Allocation, *, monthly: bool = False) -> Schedule:
     for i, year in enumerate(years):
         for month in range(year.months):
             receives = month == (year.months - 1 if at_end else 0)
-            start = None if year.start is None else _add_months(year.start, month)
+            start = None if year.start is None else add_months(year.start, month)
             spans.append((len(spans) + 1, year.index, 1, start))
             incoming.append((contributions[i] if receives else 0, [s[i] if receives else 0 for s in subsidies]))
     return Schedule(allocation, True, budget.calls, _periods(spans, costs, incoming))
@@ -144,8 +145,3 @@ def _periods(
             )
         )
     return tuple(periods)
-
-
-def _add_months(day: dt.date, months: int) -> dt.date:
-    year, month = divmod(day.month - 1 + months, 12)
-    return day.replace(year=day.year + year, month=month + 1, day=1)

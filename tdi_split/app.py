@@ -1,0 +1,279 @@
+"""One function per command: what the command line and Python users both call.
+
+Each function takes what a person gives (paths, `--set` texts, a `--sweep` spec), reads
+the files, runs the pure core and returns a result with the files it came from. Problems
+of the budget are raised as :class:`~tdi_split.core.problems.BudgetError`, every problem
+located in its file; a wrong option as :class:`OptionError`; anything else a person must
+be told in one line as :class:`CommandError`. Nothing here prints or knows about click.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from .core.compare import Comparison, Scenario, diff_data, plain
+from .core.compare import compare as line_up
+from .core.engine import Allocation
+from .core.explain import Explanation
+from .core.explain import explain as derive
+from .core.limits import DEFAULT_MAX_BYTES
+from .core.model import Budget
+from .core.problems import BudgetError, Problem
+from .core.results import FileReport, Sweep, SweepPoint
+from .core.rules import expectation_problems, lint_problems, structural_problems
+from .core.schedule import Schedule
+from .core.schedule import schedule as cash_flow
+from .core.shape import closest
+from .files.budget import Loaded, load_file, with_overrides
+from .files.paths import SourceFile, budget_files, budget_path, fingerprints
+
+__all__ = [
+    "MAX_SWEEP_POINTS",
+    "CommandError",
+    "OptionError",
+    "Result",
+    "check",
+    "check_file",
+    "compare",
+    "compute",
+    "explain",
+    "load",
+    "parse_overrides",
+    "parse_sweep",
+    "schedule",
+    "schema",
+    "sweep",
+]
+
+T = TypeVar("T")
+Notify = Callable[[str], None]
+"""Where a command says something that is not its result (the default budget it fell back on)."""
+
+MAX_SWEEP_POINTS = 10_000
+"""Most values a sweep may compute."""
+
+
+class OptionError(ValueError):
+    """A command-line option (or argument) whose value cannot be used; the message says why."""
+
+    def __init__(self, option: str, message: str) -> None:
+        super().__init__(message)
+        self.option = option
+        """The option as a person types it (``--set``), or the argument's name (``PATHS``)."""
+
+
+class CommandError(Exception):
+    """A request that cannot be met (a partner the budget does not have); the message says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Result(Generic[T]):
+    """What a command made, and from which files."""
+
+    value: T
+    """The allocation, comparison, explanation, schedule or sweep."""
+    currency: str
+    """The budget's currency, for formatting."""
+    sources: tuple[SourceFile, ...]
+    """The budget files it comes from, with their SHA-256 (footer of exports)."""
+
+
+def _quiet(_: str) -> None:
+    """Say nothing."""
+
+
+def load(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Budget:
+    """The budget of a budget file or a scenario overlay (its bases read and applied)."""
+    return load_file(path, max_bytes=max_bytes).budget
+
+
+def _named(error: BudgetError, name: str) -> BudgetError:
+    """``error`` with each problem that names no file given ``name``."""
+    return BudgetError([p if p.file else replace(p, file=name) for p in error.problems])
+
+
+def _allocate(path: Path, max_bytes: int) -> Allocation:
+    try:
+        return load_file(path, max_bytes=max_bytes).allocate()
+    except BudgetError as error:
+        raise _named(error, str(path)) from None
+
+
+def compute(
+    file: Path | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES, notify: Notify = _quiet
+) -> Result[Allocation]:
+    """`compute`: the allocation of FILE, else ./config/partners.yaml, else the shipped reference."""
+    with budget_path(file, notify) as path:
+        allocation = _allocate(path, max_bytes)
+        return Result(allocation, allocation.budget.currency, fingerprints([path]))
+
+
+def explain(
+    partner: str, file: Path | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES, notify: Notify = _quiet
+) -> Result[Explanation]:
+    """`explain`: how PARTNER's share in FILE (or the default budget) was obtained."""
+    with budget_path(file, notify) as path:
+        allocation = _allocate(path, max_bytes)
+        ids = [share.id for share in allocation.partners]
+        if partner not in ids:
+            hint = closest(partner, ids)
+            raise CommandError(
+                f"no partner {partner!r} in {path}"
+                + (f"; did you mean {hint!r}?" if hint else f" (ids: {', '.join(ids)})")
+            )
+        return Result(derive(allocation, partner), allocation.budget.currency, fingerprints([path]))
+
+
+def schedule(
+    file: Path | None = None, *, monthly: bool = False, max_bytes: int = DEFAULT_MAX_BYTES, notify: Notify = _quiet
+) -> Result[Schedule]:
+    """`schedule`: the beneficiary's cash flow, by year or by month."""
+    with budget_path(file, notify) as path:
+        allocation = _allocate(path, max_bytes)
+        return Result(cash_flow(allocation, monthly=monthly), allocation.budget.currency, fingerprints([path]))
+
+
+def parse_overrides(overrides: Sequence[str]) -> dict[str, Any]:
+    """``PATH=VALUE`` texts, each value read as YAML by the strict reader; OptionError if malformed."""
+    from .files.yamlreader import parse_document
+
+    parsed: dict[str, Any] = {}
+    for text in overrides:
+        path, sep, value = text.partition("=")
+        if not sep or not path.strip():
+            raise OptionError("--set", f"expected PATH=VALUE, got {text!r}")
+        try:
+            parsed[path.strip()] = parse_document(value).data if value.strip() else None
+        except BudgetError as error:
+            raise OptionError("--set", f"{text!r}: {error.problems[0].message}") from None
+    return parsed
+
+
+def compare(
+    base: Path, scenarios: Sequence[Path] = (), overrides: Sequence[str] = (), *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Result[Comparison]:
+    """`compare`: BASE, each scenario file (complete budget or overlay), then the `--set` overrides
+    of BASE as one more scenario named after them; every problem located."""
+    parsed = parse_overrides(overrides)
+    sources = fingerprints([base, *scenarios])
+    try:
+        base_loaded = load_file(base, max_bytes=max_bytes)
+        entries = [Scenario(base.stem, str(base), (), base_loaded.allocate())]
+        for file in scenarios:
+            loaded = load_file(file, max_bytes=max_bytes)
+            if loaded.overlay is not None and loaded.applied is not None:
+                name = loaded.overlay.scenario or file.stem
+                entries.append(Scenario(name, str(file), loaded.applied.changes, loaded.allocate()))
+            else:
+                changes = diff_data(base_loaded.data, loaded.data)
+                entries.append(Scenario(file.stem, str(file), changes, loaded.allocate(), complete=True))
+        if parsed:
+            name = ", ".join(f"{path}={plain(value)}" for path, value in parsed.items())
+            loaded = with_overrides(base_loaded, parsed, name=name)
+            changes = loaded.applied.changes if loaded.applied else ()
+            entries.append(Scenario(name, "--set", changes, loaded.allocate()))
+    except BudgetError as error:
+        raise _named(error, str(base)) from None
+    comparison = line_up(entries)
+    return Result(comparison, comparison.scenarios[0].allocation.budget.currency, sources)
+
+
+def parse_sweep(text: str) -> tuple[str, list[Decimal]]:
+    """``cost.annual=90000:120000:5000`` -> the path and the values, STOP included when reached."""
+    path, sep, spec = text.partition("=")
+    parts = spec.split(":")
+    if not sep or not path or len(parts) != len(("START", "STOP", "STEP")):
+        raise OptionError(
+            "--sweep", f"expected PATH=START:STOP:STEP (e.g. cost.annual=90000:120000:5000), got {text!r}"
+        )
+    try:
+        start, stop, step = (Decimal(p.strip().replace(",", ".")) for p in parts)
+    except InvalidOperation:
+        raise OptionError("--sweep", f"START, STOP and STEP are numbers, got {spec!r}") from None
+    if not all(v.is_finite() for v in (start, stop, step)) or step <= 0 or stop < start:
+        raise OptionError("--sweep", f"expected START <= STOP and STEP > 0, got {spec!r}")
+    count = int((stop - start) / step) + 1
+    if count > MAX_SWEEP_POINTS:
+        raise OptionError("--sweep", f"{count} values: a sweep computes at most {MAX_SWEEP_POINTS}")
+    return path, [start + step * i for i in range(count)]
+
+
+def _sweep_points(base: Loaded, path: str, values: list[Decimal]) -> tuple[SweepPoint, ...]:
+    """``base`` with ``path`` set to each value; a value that fails is a point with problems."""
+    from .core.overlay import resolve_path, unknown_path
+
+    try:
+        resolve_path(base.data, path)
+    except ValueError as error:
+        raise BudgetError([replace(unknown_path(path, error), file="--sweep", line=1, column=1)]) from None
+    points = []
+    for value in values:
+        try:
+            loaded = with_overrides(base, {path: str(value)}, name=f"{path}={value}")
+            points.append(SweepPoint(value, loaded.allocate()))
+        except BudgetError as error:
+            points.append(SweepPoint(value, None, tuple(error.problems)))
+    return tuple(points)
+
+
+def sweep(base: Path, spec: str, partner: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Result[Sweep]:
+    """`compare --sweep`: BASE computed for each value of PATH=START:STOP:STEP."""
+    sources = fingerprints([base])
+    path, values = parse_sweep(spec)
+    try:
+        loaded = load_file(base, max_bytes=max_bytes)
+        points = _sweep_points(loaded, path, values)
+    except BudgetError as error:
+        raise _named(error, str(base)) from None
+    if partner is not None and not any(s.id == partner for p in points if p.allocation for s in p.allocation.partners):
+        raise OptionError("--partner", f"no partner {partner!r} in {base}")
+    return Result(Sweep(path, points, partner), loaded.budget.currency, sources)
+
+
+def check_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, strict: bool = False) -> FileReport:
+    """Every problem of one file: schema, consistency, arithmetic, `expect` and provenance.
+
+    With ``strict`` warnings count as errors.
+    """
+    from .core.engine import compute as allocate
+
+    try:
+        loaded = load_file(path, max_bytes=max_bytes)
+    except BudgetError as error:
+        return FileReport(str(path), tuple(error.problems))
+    problems: list[Problem] = structural_problems(loaded.budget)
+    if not problems:
+        try:
+            problems = expectation_problems(loaded.budget, allocate(loaded.budget))
+        except BudgetError as error:
+            problems = error.problems
+    problems = [*problems, *lint_problems(loaded.budget)]
+    if strict:
+        problems = [replace(p, severity="error") for p in problems]
+    return FileReport(loaded.name, tuple(loaded.locate(problems)), loaded.overlay is not None)
+
+
+def check(paths: Sequence[Path], *, strict: bool = False, max_bytes: int = DEFAULT_MAX_BYTES) -> list[FileReport]:
+    """`check`: every problem of every file named, folders walked for *.yaml and *.yml."""
+    from .files.paths import NoBudgetFilesError
+
+    try:
+        files = budget_files(paths)
+    except NoBudgetFilesError as error:
+        raise OptionError("PATHS", str(error)) from None
+    return [check_file(file, max_bytes=max_bytes, strict=strict) for file in files]
+
+
+def schema(*, overlay: bool = False) -> dict[str, Any]:
+    """`schema`: the JSON Schema of budget files, or of scenario overlays."""
+    if overlay:
+        from .core.overlay import overlay_json_schema
+
+        return overlay_json_schema()
+    from .core.model import json_schema
+
+    return json_schema()

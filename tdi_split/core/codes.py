@@ -1,0 +1,57 @@
+"""Every problem code, defined once with what it means (the README's list is checked against it).
+
+Codes are stable: TDI0xx the file and its YAML, TDI1xx consistency, TDI2xx the arithmetic,
+TDI3xx `check`'s assertions and provenance, TDI4xx scenario overlays. A test fails on a
+code raised anywhere in the package that is not here, on a code here that nothing raises,
+and on a code raised from two modules.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+__all__ = ["CODES"]
+
+CODES: Final[dict[str, str]] = {
+    "TDI001": "YAML syntax error",
+    "TDI002": "a value of the wrong type or form (with the path and what was expected)",
+    "TDI003": "unknown key (with the closest valid one)",
+    "TDI004": "duplicate key (points at the second one)",
+    "TDI005": "file unreadable or too large",
+    "TDI006": "file not UTF-8",
+    "TDI007": "empty file",
+    "TDI008": "several YAML documents in one file",
+    "TDI009": "a mapping key that is not plain text",
+    "TDI010": "a YAML tag that is not allowed (`!!python/...`, custom tags)",
+    "TDI011": "nesting too deep",
+    "TDI012": "an alias to no anchor, or to a node that contains it",
+    "TDI013": "a document that expands (through aliases) beyond 3,000,000 values",
+    "TDI014": "a document that is not a mapping",
+    "TDI101": "duplicate partner id",
+    "TDI102": "duplicate subsidy id",
+    "TDI103": "a keyed partner without a figure for a criterion of the key",
+    "TDI104": "a criterion that adds up to 0 over the keyed partners",
+    "TDI105": "cost lines that disagree with `cost.annual`",
+    "TDI106": "`min` above `max`",
+    "TDI107": "`min` or `max` on a partner paying a fixed amount",
+    "TDI108": "`fixed`, `min` or `max` on a partner with `contributes: false`",
+    "TDI109": "`remainder_to` naming no keyed partner",
+    "TDI110": "`equal` given as a partner's criterion (it is built in)",
+    "TDI111": "a subsidy `year` outside the period, or with `payment: yearly`",
+    "TDI112": "`expect` naming no partner",
+    "TDI113": "keyed partners but no `key`",
+    "TDI201": "subsidies above the total cost",
+    "TDI202": "fixed contributions above a year's net cost",
+    "TDI203": "floors above what is to be shared",
+    "TDI204": "ceilings below what is to be shared",
+    "TDI205": "something left to share but no keyed partner",
+    "TDI206": "the half-up difference would take `remainder_to` past its bound",
+    "TDI301": "an `expect` the arithmetic does not give (expected, computed, difference)",
+    "TDI302": "warning: a criterion of the key without a `sources` entry (error with `--strict`)",
+    "TDI303": "warning: criteria figures from different years (error with `--strict`)",
+    "TDI401": "an overlay `set` path that names no key or id (with the closest one)",
+    "TDI402": "an overlay removing a partner the base does not have",
+    "TDI403": "overlays whose bases form a cycle",
+    "TDI404": "an overlay whose base is no file",
+}
+"""Code -> its meaning, as the README lists it."""

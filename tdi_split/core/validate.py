@@ -1,0 +1,58 @@
+"""From pydantic's validation errors to problems: a path, a code and a plain message."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .model import Budget
+from .money import describe
+from .problems import Path, Problem, format_path, shorten
+from .shape import closest, keys_at
+
+__all__ = ["not_a_mapping", "schema_problems"]
+
+
+def schema_problems(error: ValidationError, root: type[BaseModel] = Budget) -> Iterator[Problem]:
+    """Turn pydantic's errors into problems with paths and plain messages."""
+    items = error.errors(include_url=False)
+    failed_inside = {tuple(item["loc"][:end]) for item in items for end in range(len(item["loc"]))}
+    for item in items:
+        loc: Path = tuple(part for part in item["loc"] if isinstance(part, (str, int)))
+        kind = item["type"]
+        message = str(item["msg"])
+        if message.startswith("Input should be "):
+            message = f"expected {message.removeprefix('Input should be ')}, got {describe(item.get('input'))}"
+        if kind == "too_short" and tuple(item["loc"]) in failed_inside:
+            continue  # a list is short only because its items failed: those errors say why
+        if loc and loc[-1] == "[key]":
+            yield Problem("TDI002", f"bad key: {item['msg']}", loc[:-1], on_key=True)
+        elif kind == "extra_forbidden":
+            allowed = keys_at(root, loc[:-1])
+            hint = f" (expected one of: {', '.join(allowed)})" if allowed else ""
+            close = closest(str(loc[-1]), allowed)
+            if close:
+                hint = f"; did you mean {close!r}?" + hint
+            yield Problem("TDI003", f"unknown key {shorten(str(loc[-1]))!r}{hint}", loc, on_key=True)
+        elif kind == "missing":
+            where = f" in {format_path(loc[:-1])}" if loc[:-1] else ""
+            yield Problem("TDI002", f"missing required key {loc[-1]!r}{where}", loc[:-1])
+        elif kind in {"model_type", "model_attributes_type", "dict_type"}:
+            yield Problem("TDI002", "expected a mapping (key: value, ...)", loc)
+        elif kind in {"tuple_type", "list_type"}:
+            yield Problem("TDI002", "expected a list (- item ...)", loc)
+        else:
+            yield Problem("TDI002", message, loc)
+
+
+def not_a_mapping(data: Any) -> Problem:
+    """The problem of a document that is not a mapping (TDI014)."""
+    if isinstance(data, list):
+        kind = "a list"
+    elif isinstance(data, str):
+        kind = "text"
+    else:
+        kind = f"the single value {data!r}"[:60]
+    return Problem("TDI014", f"a budget file is a mapping (schema: ..., title: ...), not {kind}")

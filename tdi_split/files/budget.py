@@ -1,0 +1,136 @@
+"""Reading a budget file or a scenario overlay (with its bases), every problem located.
+
+A budget file and a scenario overlay are read the same way: :func:`load_file` returns the
+budget and a *locator* that turns a problem's path into a file, a line and a column,
+whichever file the value came from (an overlay's `set` entry, an added partner, or the
+base itself). :func:`with_overrides` does the same for `--set PATH=VALUE` overrides.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path as FilePath
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from ..core.engine import Allocation, compute
+from ..core.limits import DEFAULT_MAX_BYTES
+from ..core.model import SCHEMA_ID, Budget
+from ..core.problems import BudgetError, Problem
+from ..core.validate import not_a_mapping, schema_problems
+from .locate import CommandLineLocator, DocumentLocator, Locator, OverlayLocator, locate
+from .yamlreader import read_document
+
+if TYPE_CHECKING:
+    from ..core.overlay import Applied, Overlay
+
+M = TypeVar("M", bound=BaseModel)
+
+__all__ = ["Loaded", "load_file", "with_overrides"]
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """A budget read from a file, with how to locate its problems."""
+
+    name: str
+    """The file's name as given."""
+    budget: Budget
+    """The validated budget (the base with the overlay applied, for a scenario)."""
+    data: dict[str, Any]
+    """The budget's plain data, as read and merged."""
+    locator: Locator
+    """Positions of its values."""
+    overlay: Overlay | None = None
+    """The overlay, when the file is a scenario."""
+    applied: Applied | None = None
+    """What the overlay changed."""
+
+    def locate(self, problems: list[Problem]) -> list[Problem]:
+        """Give each problem its file, line and column."""
+        return locate(problems, self.locator)
+
+    def allocate(self) -> Allocation:
+        """Compute the budget; its problems, if any, located."""
+        try:
+            return compute(self.budget)
+        except BudgetError as error:
+            raise BudgetError(self.locate(error.problems)) from None
+
+
+@dataclass(frozen=True, slots=True)
+class _Source:
+    name: str
+    data: dict[str, Any]
+    locator: Locator
+    overlay: Overlay | None
+    applied: Applied | None
+    problems: tuple[Problem, ...]
+    """Problems that did not stop the reading (duplicate keys), located."""
+
+
+def _read(path: FilePath, max_bytes: int, chain: tuple[FilePath, ...]) -> _Source:
+    name = str(path)
+    try:
+        document = read_document(path, max_bytes=max_bytes)
+    except BudgetError as error:
+        raise BudgetError([replace(p, file=name) for p in error.problems]) from None
+    here = DocumentLocator(name, document.source)
+    read_problems = locate(list(document.problems), here)
+    data = document.data
+    if not isinstance(data, dict):
+        raise BudgetError([*read_problems, *locate([not_a_mapping(data)], here)])
+    if "base" not in data:
+        return _Source(name, data, here, None, None, tuple(read_problems))
+    from ..core.overlay import Overlay, apply_overlay  # only scenario files need it
+
+    overlay = _validate(Overlay, data, here, read_problems)
+    base_path = path.parent / overlay.base
+    resolved = base_path.resolve()
+    if resolved in chain or resolved == path.resolve():
+        cycle = " -> ".join(p.name for p in (*chain, path.resolve(), resolved))
+        raise BudgetError(locate([Problem("TDI403", f"overlays form a cycle: {cycle}", ("base",))], here))
+    if not base_path.is_file():
+        missing = Problem("TDI404", f"the base {overlay.base!r} is no file ({base_path})", ("base",))
+        raise BudgetError(locate([missing], here))
+    base = _read(base_path, max_bytes, (*chain, path.resolve()))
+    try:
+        applied = apply_overlay(base.data, overlay)
+    except BudgetError as error:
+        raise BudgetError(locate(error.problems, here)) from None
+    locator = OverlayLocator(here, base.locator, applied)
+    return _Source(name, applied.data, locator, overlay, applied, (*base.problems, *read_problems))
+
+
+def _validate(model: type[M], data: dict[str, Any], locator: Locator, known: list[Problem]) -> M:
+    """``data`` as ``model``; raise with the ``known`` problems and the schema's, if any."""
+    try:
+        valid = model.model_validate(data)
+    except ValidationError as error:
+        raise BudgetError([*known, *locate(list(schema_problems(error, model)), locator)]) from None
+    if known:
+        raise BudgetError(known)
+    return valid
+
+
+def load_file(path: str | FilePath, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
+    """Read a budget file or a scenario overlay (with its bases) and validate the budget."""
+    source = _read(FilePath(path), max_bytes, ())
+    budget = _validate(Budget, source.data, source.locator, list(source.problems))
+    return Loaded(source.name, budget, source.data, source.locator, source.overlay, source.applied)
+
+
+def with_overrides(base: Loaded, overrides: dict[str, Any], *, name: str) -> Loaded:
+    """``base`` with `--set PATH=VALUE` overrides applied: a scenario made on the command line."""
+    from ..core.overlay import Overlay, apply_overlay
+
+    overlay = Overlay.model_validate({"schema": SCHEMA_ID, "scenario": name, "base": base.name, "set": overrides})
+    here = CommandLineLocator(tuple(overrides))
+    try:
+        applied = apply_overlay(base.data, overlay)
+    except BudgetError as error:
+        raise BudgetError(locate(error.problems, here)) from None
+    locator = OverlayLocator(here, base.locator, applied)
+    budget = _validate(Budget, applied.data, locator, [])
+    return Loaded(name, budget, applied.data, locator, overlay, applied)

@@ -1,0 +1,203 @@
+"""Every output format in one table, the report each command hands over, and where it goes.
+
+A command's result becomes a :class:`Report`; :data:`FORMATS` says, for each format, the
+file suffixes that ask for it, which commands offer it, and how a report becomes it;
+:func:`emit` writes the result to stdout or, atomically, to the `--output` file. Adding a
+format is one entry here and one method on the reports that offer it; the renderers of a
+format are imported only when it is asked for (JSON output never loads Rich).
+"""
+
+from __future__ import annotations
+
+import sys
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, TypeVar
+
+from .formatting import Formatter
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ..files.paths import SourceFile
+    from .plain import CsvDialect
+
+__all__ = [
+    "FORMATS",
+    "SUFFIXES",
+    "Format",
+    "OutputError",
+    "OutputSpec",
+    "Report",
+    "choices",
+    "emit",
+    "format_for",
+]
+
+T = TypeVar("T")
+Offer = Literal["results", "check"]
+"""Who offers a format: the commands that make a result (`compute`, `compare`...), or `check`."""
+
+
+@dataclass(frozen=True)
+class OutputSpec:
+    """Where and how a command writes its result (the shared output options)."""
+
+    fmt: str
+    """A name of :data:`FORMATS`."""
+    path: Path | None = None
+    """The --output file, or None for stdout."""
+    force: bool = False
+    """Overwrite an existing --output file."""
+    locale: str = "en"
+    """en or fr."""
+    csv_dialect: CsvDialect = "rfc"
+    """rfc or fr."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Report(ABC, Generic[T]):
+    """A command's result and how it looks in each format it offers."""
+
+    result: T
+    """What the command made."""
+    fmt: Formatter
+    """Locale and currency."""
+    sources: Sequence[SourceFile] = ()
+    """The budget files it comes from (footer of workbooks)."""
+    chart: bool = False
+    """Draw the terminal chart under the tables."""
+
+    title: ClassVar[str] = "tdi-split"
+    """The title of an SVG picture."""
+
+    @abstractmethod
+    def json(self) -> str:
+        """The machine-readable result."""
+
+    @abstractmethod
+    def draw(self, console: Console) -> None:
+        """Print the Rich view on ``console`` (terminal, .txt, .html, .svg)."""
+
+
+class ResultReport(Report[T]):
+    """The report of a command that makes a result: every format of :data:`FORMATS` but `check`'s."""
+
+    @abstractmethod
+    def csv(self, dialect: CsvDialect) -> str:
+        """Rows for a spreadsheet."""
+
+    @abstractmethod
+    def markdown(self) -> str:
+        """Text for a report."""
+
+    @abstractmethod
+    def xlsx(self) -> bytes:
+        """A workbook."""
+
+
+class OutputError(Exception):
+    """The result cannot be written (the file exists, a missing optional library...); the message says why."""
+
+
+def _table(report: Any, out: OutputSpec) -> str:
+    from .console import capture_text
+
+    return capture_text(report.draw, plain=out.path is not None)
+
+
+def _page(kind: Literal["html", "svg"]) -> Callable[[Any, OutputSpec], str]:
+    def write(report: Any, _: OutputSpec) -> str:
+        from .console import rich_export
+
+        return rich_export(report.draw, kind, report.title)
+
+    return write
+
+
+def _text(report: Any, out: OutputSpec) -> str:
+    if out.path is None and sys.stdout.isatty():
+        return _table(report, out)  # coloured by severity
+    return str(report.text())
+
+
+@dataclass(frozen=True)
+class Format:
+    """One output format."""
+
+    name: str
+    """What --format says."""
+    write: Callable[[Any, OutputSpec], str | bytes]
+    """The report's text (or bytes) in this format."""
+    suffixes: tuple[str, ...] = ()
+    """The --output suffixes that ask for it."""
+    offered: frozenset[Offer] = frozenset({"results"})
+    """Who offers it."""
+    stdout: bool = True
+    """Whether --format may ask for it (else only an --output suffix does: a binary or a page)."""
+
+
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("json", lambda report, _: report.json(), (".json",), frozenset({"results", "check"})),
+        Format("csv", lambda report, out: report.csv(out.csv_dialect), (".csv",)),
+        Format("markdown", lambda report, _: report.markdown(), (".md", ".markdown")),
+        Format("table", _table, (".txt",)),
+        Format("xlsx", lambda report, _: report.xlsx(), (".xlsx",), stdout=False),
+        Format("html", _page("html"), (".html",), stdout=False),
+        Format("svg", _page("svg"), (".svg",), stdout=False),
+        Format("text", _text, offered=frozenset({"check"})),
+        Format("github", lambda report, _: report.github(), offered=frozenset({"check"})),
+    )
+}
+"""Every format, by name."""
+
+SUFFIXES: dict[str, str] = {suffix: f.name for f in FORMATS.values() for suffix in f.suffixes}
+"""--output suffix -> format name."""
+
+
+def choices(offer: Offer, default: str) -> tuple[str, ...]:
+    """The --format choices of a command, its ``default`` first."""
+    names = [name for name, f in FORMATS.items() if offer in f.offered and f.stdout]
+    return tuple(sorted(names, key=lambda name: name != default))
+
+
+def format_for(fmt: str | None, output: Path | None) -> str:
+    """The format asked: --format, else the --output suffix, else a table; ValueError if it cannot tell."""
+    if output is None:
+        return fmt or "table"
+    by_suffix = SUFFIXES.get(output.suffix.lower())
+    if fmt is None:
+        if by_suffix is None:
+            raise ValueError(
+                f"cannot tell the format of {output.name!r} from its suffix; use one of "
+                + ", ".join(SUFFIXES)
+                + " or give --format"
+            )
+        return by_suffix
+    return fmt
+
+
+def emit(report: Report[Any], out: OutputSpec) -> str | None:
+    """Write ``report`` in the format asked, to stdout or atomically to the --output file.
+
+    Returns what to tell the user (``wrote FILE``), or None; raises :class:`OutputError`.
+    """
+    content = FORMATS[out.fmt].write(report, out)
+    if out.path is None:
+        assert isinstance(content, str)
+        sys.stdout.write(content)
+        sys.stdout.flush()
+        return None
+    from ..files.write import OutputExistsError, write_atomic
+
+    try:
+        write_atomic(out.path, content, force=out.force)
+    except OutputExistsError as error:
+        raise OutputError(str(error)) from None
+    except OSError as error:
+        raise OutputError(f"cannot write {out.path}: {error.strerror or error}") from None
+    return f"wrote {out.path}"

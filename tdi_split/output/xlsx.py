@@ -1,0 +1,110 @@
+"""Workbooks for the finance department: .xlsx files (openpyxl, an optional dependency).
+
+A workbook holds real numbers with a currency format, totals as formulas, set column
+widths, and a footer line naming the source file(s) and their SHA-256, so that a figure
+handed on can be traced back to the budget it came from.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from .formats import OutputError
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from ..files.paths import SourceFile
+
+__all__ = ["Cell", "Sheet", "fill_sheet", "footer", "money_format", "openpyxl_module", "save", "workbook"]
+
+Cell = str | int | Decimal | None
+
+
+@dataclass(frozen=True, slots=True)
+class Sheet:
+    """One worksheet: a header, rows of text and numbers, and which columns are money."""
+
+    title: str
+    """The sheet's name (at most 31 characters in a workbook)."""
+    header: list[str]
+    """Column headings."""
+    rows: list[list[Cell]]
+    """The rows; Decimal cells become numbers."""
+    money: set[int]
+    """Indexes of the columns formatted as money."""
+    totals: set[int]
+    """Indexes of the columns that get a SUM formula in a totals row ({} for none)."""
+    total_label: str = "Total"
+    """What the totals row says in its first column."""
+
+
+def openpyxl_module() -> Any:
+    try:
+        import openpyxl
+    except ImportError:
+        raise OutputError("writing .xlsx needs the optional openpyxl library: pip install 'tdi-split[xlsx]'") from None
+    return openpyxl
+
+
+def money_format(currency: str) -> str:
+    sign = "€" if currency == "EUR" else currency
+    return f'#,##0.00\\ "{sign}"'
+
+
+def fill_sheet(ws: Worksheet, sheet: Sheet, currency: str) -> int:
+    """Write ``sheet`` into ``ws``; return the last row used."""
+    openpyxl = openpyxl_module()
+    bold = openpyxl.styles.Font(bold=True)
+    ws.append(sheet.header)
+    for cell in ws[1]:
+        cell.font = bold
+    for row in sheet.rows:
+        ws.append(row)  # Decimal cells are written as the exact numbers they hold
+    last = ws.max_row
+    if sheet.totals:
+        letters = openpyxl.utils.get_column_letter
+        totals: list[Any] = [sheet.total_label] + [None] * (len(sheet.header) - 1)
+        for column in sheet.totals:
+            letter = letters(column + 1)
+            totals[column] = f"=SUM({letter}2:{letter}{last})"
+        ws.append(totals)
+        for cell in ws[ws.max_row]:
+            cell.font = bold
+    for column in sheet.money:
+        for (cell,) in ws.iter_rows(min_row=2, min_col=column + 1, max_col=column + 1):
+            cell.number_format = money_format(currency)
+    for index, name in enumerate(sheet.header):
+        values = [name, *(row[index] for row in sheet.rows)]
+        width = max(len(f"{v:,.2f}") if isinstance(v, Decimal) else len(str(v or "")) for v in values)
+        ws.column_dimensions[openpyxl.utils.get_column_letter(index + 1)].width = min(max(width + 2, 8), 60)
+    return int(ws.max_row)
+
+
+def footer(ws: Worksheet, row: int, sources: Sequence[SourceFile]) -> None:
+    """Below ``row``, a line per source file with its SHA-256."""
+    for offset, source in enumerate(sources):
+        ws.cell(row=row + 2 + offset, column=1, value=f"Source: {source.name} (SHA-256 {source.sha256})")
+
+
+def workbook(sheets: Sequence[Sheet], currency: str, sources: Sequence[SourceFile]) -> bytes:
+    """A workbook of ``sheets``, each with the sources' footer."""
+    openpyxl = openpyxl_module()
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for sheet in sheets:
+        ws = book.create_sheet(sheet.title[:31])
+        last = fill_sheet(ws, sheet, currency)
+        footer(ws, last, sources)
+    return save(book)
+
+
+def save(book: Any) -> bytes:
+    """The bytes of an openpyxl workbook."""
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
