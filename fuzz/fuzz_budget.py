@@ -16,8 +16,9 @@ from pathlib import Path
 import atheris
 
 with atheris.instrument_imports():
-    from tdi_split.pipeline import check_file, compute_file
-    from tdi_split.problems import BudgetError
+    from tdi_split.app import check_file
+    from tdi_split.core.problems import BudgetError
+    from tdi_split.files.budget import load_file
 
 WORK = Path(tempfile.mkdtemp(prefix="tdi-fuzz-"))
 TARGET = WORK / "budget.yaml"
@@ -30,7 +31,7 @@ def one_input(data: bytes) -> None:
         if problem.line is None or problem.column is None:
             raise AssertionError(f"problem without a position: {problem}")
     try:
-        compute_file(TARGET)
+        load_file(TARGET).allocate()
     except BudgetError as error:
         if not error.problems:
             raise AssertionError("BudgetError without problems") from None

@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
+from .core.checks import expectation_problems, lint_problems
 from .core.compare import Comparison, Scenario, diff_data, plain
 from .core.compare import compare as line_up
 from .core.engine import Allocation
@@ -24,7 +25,7 @@ from .core.limits import DEFAULT_MAX_BYTES
 from .core.model import Budget
 from .core.problems import BudgetError, Problem
 from .core.results import FileReport, Sweep, SweepPoint
-from .core.rules import expectation_problems, lint_problems, structural_problems
+from .core.rules import structural_problems
 from .core.schedule import Schedule
 from .core.schedule import schedule as cash_flow
 from .core.shape import closest

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from .helpers import REFERENCE
+from .helpers import REFERENCE, Invoke
 
 os.environ["TERM"] = "dumb"
 os.environ["COLUMNS"] = "120"
@@ -32,3 +32,16 @@ def entry_point() -> Iterator[None]:
     gc.set_threshold(*thresholds)
     if was_enabled:
         gc.enable()
+
+
+@pytest.fixture(scope="session")
+def invoke() -> Invoke:
+    """Run a tdi-split command in-process: ``invoke("compute", "--format", "json")``; exceptions propagate."""
+    from click.testing import CliRunner, Result
+
+    from tdi_split import cli
+
+    def run(*args: str, env: dict[str, str] | None = None) -> Result:
+        return CliRunner().invoke(cli.main, list(args), env=env, catch_exceptions=False)
+
+    return run

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
+
+from click.testing import Result
 
 from tdi_split.core.engine import Allocation, compute
 from tdi_split.core.model import Budget
@@ -42,3 +44,9 @@ def allocate(**changes: Any) -> Allocation:
 def amounts(allocation: Allocation) -> dict[str, list[str]]:
     """Each partner's yearly amounts as strings, by id."""
     return {share.id: [str(a) for a in share.years] for share in allocation.partners}
+
+
+class Invoke(Protocol):
+    """The `invoke` fixture: run tdi-split's command line in-process (click's CliRunner)."""
+
+    def __call__(self, *args: str, env: dict[str, str] | None = None) -> Result: ...

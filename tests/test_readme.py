@@ -52,6 +52,20 @@ def test_the_readme_shows_commands() -> None:
     assert len(_examples()) >= 4
 
 
+PYTHON_BLOCK = re.compile(r"```python\n(.*?)```", re.DOTALL)
+
+
+@pytest.mark.parametrize("block", PYTHON_BLOCK.findall(README.read_text(encoding="utf-8")))
+def test_readme_python_prints_what_its_comments_say(block: str) -> None:
+    """Each ``print(...)  # output`` line of a Python block prints that output, run from the repository."""
+    import subprocess
+
+    expected = [line.split("  # ", 1)[1] for line in block.splitlines() if line.startswith("print(") and "  # " in line]
+    assert expected, "a Python block of the README shows what it prints"
+    result = subprocess.run([sys.executable, "-c", block], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines() == expected
+
+
 def _update() -> None:
     import os
 

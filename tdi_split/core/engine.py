@@ -214,20 +214,8 @@ def compute(budget: Budget) -> Allocation:
     months = budget.years
     annual = cents(budget.cost.annual_amount)
     total = round_half_up(Fraction(annual * budget.period.months, 12))
-    subsidies = [_subsidy(subsidy, total) for subsidy in budget.subsidies]
-    subsidy_total = sum(cents(line.amount) for line in subsidies)
-    if subsidy_total > total:
-        raise BudgetError(
-            [
-                Problem(
-                    "TDI201",
-                    f"the subsidies add up to {from_cents(subsidy_total)}, more than the total cost "
-                    f"{from_cents(total)}",
-                    ("subsidies",),
-                )
-            ]
-        )
-    net = total - subsidy_total
+    subsidies = _subsidy_lines(budget, total)
+    net = total - sum(cents(line.amount) for line in subsidies)
     year_nets = largest_remainder(net, [Fraction(net * m, budget.period.months) for m in months], range(len(months)))
     key = _weights(budget)
     keyed = [p for p in budget.partners if p.keyed]
@@ -274,6 +262,16 @@ def compute(budget: Budget) -> Allocation:
         criterion_weights=key.criterion_weights,
         criterion_totals=key.criterion_totals,
     )
+
+
+def _subsidy_lines(budget: Budget, total: int) -> list[SubsidyLine]:
+    """DESIGN 4.3: each subsidy computed on the total cost; together they may not exceed it (TDI201)."""
+    lines = [_subsidy(subsidy, total) for subsidy in budget.subsidies]
+    subsidy_total = sum(cents(line.amount) for line in lines)
+    if subsidy_total > total:
+        message = f"the subsidies add up to {from_cents(subsidy_total)}, more than the total cost {from_cents(total)}"
+        raise BudgetError([Problem("TDI201", message, ("subsidies",))])
+    return lines
 
 
 def _subsidy(subsidy: Subsidy, total: int) -> SubsidyLine:
@@ -422,15 +420,8 @@ def _keyed_partners(
     """
     if not keyed:
         if pool:
-            raise BudgetError(
-                [
-                    Problem(
-                        "TDI205",
-                        f"{from_cents(pool)} remain to share in year {year}, but no partner is keyed",
-                        ("partners",),
-                    )
-                ]
-            )
+            message = f"{from_cents(pool)} remain to share in year {year}, but no partner is keyed"
+            raise BudgetError([Problem("TDI205", message, ("partners",))])
         return Fraction(0)
     lower = [_prorate(p.min, months) for p in keyed]
     upper = [_prorate(p.max, months) for p in keyed]
@@ -447,19 +438,11 @@ def _keyed_partners(
         ranks: Sequence[int | None] = [None] * len(keyed)
         left, tie = 0, False
     else:
-        rounded = largest_remainder_over(pool, split.numerators, scale, order_keys)
-        amounts = list(rounded.amounts)
-        adjustments = [a - f for a, f in zip(rounded.amounts, rounded.floors, strict=True)]
-        ranks, left, tie = rounded.ranks, rounded.left, rounded.tie_at_cut
+        amounts, adjustments, ranks, left, tie = _largest_remainder(pool, split, order_keys)
 
     for i, partner in enumerate(keyed):
         lo, hi = lower[i], upper[i]
         exact, proportional = split.numerators[i], split.proportional[i]
-        bound: Bound | None = None
-        if lo is not None and exact == lo * scale and proportional <= exact:
-            bound = "floor"
-        elif hi is not None and exact == hi * scale and proportional >= exact:
-            bound = "ceiling"
         steps[partner.id].append(
             ShareStep(
                 year=year,
@@ -468,7 +451,7 @@ def _keyed_partners(
                 proportional_scaled=proportional,
                 lower=None if lo is None else from_cents(lo),
                 upper=None if hi is None else from_cents(hi),
-                bound=bound,
+                bound=_bound(lo, hi, exact, proportional, scale),
                 adjustment=from_cents(adjustments[i]),
                 rank=ranks[i],
                 cents_left=left,
@@ -477,6 +460,26 @@ def _keyed_partners(
             )
         )
     return split.multiplier * weight_scale / 100
+
+
+def _largest_remainder(
+    pool: int, split: Split, order_keys: Sequence[tuple[int, str]]
+) -> tuple[list[int], list[int], Sequence[int | None], int, bool]:
+    """DESIGN 4.9 by largest remainder: amounts, the cent each got above its floor, ranks, the
+    cents left after flooring and whether equal fractions straddle the cut."""
+    rounded = largest_remainder_over(pool, split.numerators, split.denominator, order_keys)
+    adjustments = [a - f for a, f in zip(rounded.amounts, rounded.floors, strict=True)]
+    return list(rounded.amounts), adjustments, rounded.ranks, rounded.left, rounded.tie_at_cut
+
+
+def _bound(lo: int | None, hi: int | None, exact: int, proportional: int, scale: int) -> Bound | None:
+    """Whether a share (``exact`` and its unclamped ``proportional``, over ``scale``) is held at its
+    floor or its ceiling: it sits on the bound and the proportional share lies beyond it."""
+    if lo is not None and exact == lo * scale and proportional <= exact:
+        return "floor"
+    if hi is not None and exact == hi * scale and proportional >= exact:
+        return "ceiling"
+    return None
 
 
 def _half_up(

@@ -154,17 +154,26 @@ def _date(value: object) -> dt.date:
     raise _fail("date", f"expected a date such as 2022-09-01, got {money.describe(value)}")
 
 
+_DECIMAL_TEXT: Final = r"^\s*\+?[0-9]+([.,][0-9]+)?\s*%?\s*$"
+
+
+def _number_schema(description: str, bounds: dict[str, int], pattern: str = _DECIMAL_TEXT) -> dict[str, Any]:
+    """The JSON Schema of a figure written as a number within ``bounds`` or as text."""
+    return {
+        "description": description,
+        "anyOf": [{"type": "number", **bounds}, {"type": "string", "pattern": pattern}],
+    }
+
+
 Amount = Annotated[
     Decimal,
     PlainValidator(_amount),
     WithJsonSchema(
-        {
-            "description": 'An amount with at most two decimals, e.g. 1234.50 or "1234,50".',
-            "anyOf": [
-                {"type": "number", "minimum": 0},
-                {"type": "string", "pattern": r"^\s*\+?(0|[1-9][0-9]{0,11})([.,][0-9]{1,2})?\s*$"},
-            ],
-        }
+        _number_schema(
+            'An amount with at most two decimals, e.g. 1234.50 or "1234,50".',
+            {"minimum": 0},
+            r"^\s*\+?(0|[1-9][0-9]{0,11})([.,][0-9]{1,2})?\s*$",
+        )
     ),
 ]
 """An amount of money, two decimals, never negative."""
@@ -172,39 +181,23 @@ Rate = Annotated[
     Decimal,
     PlainValidator(_rate),
     WithJsonSchema(
-        {
-            "description": 'A rate: a number from 0 to 1, or a percentage such as "50 %" or "12,5 %".',
-            "anyOf": [
-                {"type": "number", "minimum": 0, "maximum": 1},
-                {"type": "string", "pattern": r"^\s*\+?[0-9]+([.,][0-9]+)?\s*%?\s*$"},
-            ],
-        }
+        _number_schema(
+            'A rate: a number from 0 to 1, or a percentage such as "50 %" or "12,5 %".', {"minimum": 0, "maximum": 1}
+        )
     ),
 ]
 Quantity = Annotated[
     Decimal,
     PlainValidator(_quantity),
-    WithJsonSchema(
-        {
-            "description": "A figure of 0 or more, e.g. a population.",
-            "anyOf": [
-                {"type": "number", "minimum": 0},
-                {"type": "string", "pattern": r"^\s*\+?[0-9]+([.,][0-9]+)?\s*%?\s*$"},
-            ],
-        }
-    ),
+    WithJsonSchema(_number_schema("A figure of 0 or more, e.g. a population.", {"minimum": 0})),
 ]
 KeyWeight = Annotated[
     Decimal,
     PlainValidator(_key_weight),
     WithJsonSchema(
-        {
-            "description": "The weight of a criterion in the key, above 0 (normalised to add up to 1).",
-            "anyOf": [
-                {"type": "number", "exclusiveMinimum": 0},
-                {"type": "string", "pattern": r"^\s*\+?[0-9]+([.,][0-9]+)?\s*%?\s*$"},
-            ],
-        }
+        _number_schema(
+            "The weight of a criterion in the key, above 0 (normalised to add up to 1).", {"exclusiveMinimum": 0}
+        )
     ),
 ]
 _WHOLE_SCHEMA: Final = {

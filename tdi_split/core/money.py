@@ -35,6 +35,7 @@ __all__ = [
     "parse_rate",
     "round_half_up",
     "to_text",
+    "to_text_or_none",
 ]
 
 CENT: Final = Decimal("0.01")
@@ -216,3 +217,8 @@ def round_half_up(value: Fraction | int) -> int:
 def to_text(amount: Decimal) -> str:
     """An amount as the JSON contract and CSV write it: two decimals, a dot, no grouping (``-40000.00``)."""
     return f"{amount:.2f}"
+
+
+def to_text_or_none(amount: Decimal | None) -> str | None:
+    """:func:`to_text`, or None for no amount (a cap or a bound that is not set)."""
+    return None if amount is None else to_text(amount)

@@ -261,6 +261,15 @@ def comparison_markdown(comparison: Comparison, fmt: Formatter) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _sweep_partners(points: Sequence[SweepPoint]) -> dict[str, str]:
+    """Id -> name of every partner of any point of a sweep, in order of appearance."""
+    partners: dict[str, str] = {}
+    for point in points:
+        for share in point.allocation.partners if point.allocation else ():
+            partners.setdefault(share.id, share.name)
+    return partners
+
+
 WIDE_SWEEP = 12
 """Up to this many values, a sweep's table has a column per value and a row per partner."""
 
@@ -271,10 +280,7 @@ def sweep_rows(path: str, points: Sequence[SweepPoint], fmt: Formatter) -> tuple
     Up to :data:`WIDE_SWEEP` values: a row per partner and a column per value (it reads
     like the partners' table); beyond: a row per value and a column per partner.
     """
-    partners: dict[str, str] = {}
-    for point in points:
-        for share in point.allocation.partners if point.allocation else ():
-            partners.setdefault(share.id, share.name)
+    partners = _sweep_partners(points)
     by_value: list[list[str]] = []
     for point in points:
         if point.allocation is None:
@@ -466,10 +472,7 @@ class SweepReport(ResultReport[Sweep]):
         from .xlsx import Sheet, workbook
 
         points = self.result.points
-        partners: dict[str, str] = {}
-        for point in points:
-            for share in point.allocation.partners if point.allocation else ():
-                partners.setdefault(share.id, share.name)
+        partners = _sweep_partners(points)
         rows: list[list[XlsxCell]] = []
         for point in points:
             amounts = {s.id: s.years[0] for s in point.allocation.partners} if point.allocation else {}

@@ -13,7 +13,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from ..core.engine import Allocation, PartnerShare, SubsidyLine
-from ..core.money import to_text
+from ..core.money import to_text, to_text_or_none
 from .formats import ResultReport
 from .formatting import Formatter, decimal_string
 from .plain import CsvCell, CsvDialect, csv_text, markdown_cell, markdown_table, readable_json
@@ -60,8 +60,8 @@ def allocation_dict(allocation: Allocation) -> dict[str, Any]:
                 "amount": to_text(line.amount),
                 "rate": str(line.rate),
                 "base": to_text(line.base),
-                "ceiling": None if line.ceiling is None else to_text(line.ceiling),
-                "cap": None if line.cap is None else to_text(line.cap),
+                "ceiling": to_text_or_none(line.ceiling),
+                "cap": to_text_or_none(line.cap),
                 "capped": line.capped,
                 "payment": line.payment,
                 "year": line.payment_year if line.payment == "once" else None,

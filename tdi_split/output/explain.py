@@ -12,8 +12,9 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from ..core.engine import SubsidyLine
 from ..core.explain import Explanation, YearExplanation
-from ..core.money import to_text
+from ..core.money import to_text, to_text_or_none
 from .formats import ResultReport
 from .formatting import Formatter, decimal_string
 from .plain import CsvCell, CsvDialect, csv_text, indented_json
@@ -86,25 +87,7 @@ def explanation_lines(explanation: Explanation, fmt: Formatter) -> list[tuple[st
             ],
         )
     ]
-    for line in explanation.subsidies:
-        rate = fmt.rate(line.rate)
-        if line.ceiling is not None:
-            text = _say(
-                fmt,
-                "rate_min",
-                rate=rate,
-                total=fmt.amount(allocation.total_cost),
-                ceiling=fmt.amount(line.ceiling),
-                base=fmt.amount(line.base),
-                amount=fmt.amount(line.before_cap),
-            )
-        else:
-            text = _say(fmt, "rate_of", rate=rate, base=fmt.amount(line.base), amount=fmt.amount(line.before_cap))
-        lines = [text]
-        if line.cap is not None:
-            key = "cap_reached" if line.capped else "cap_free"
-            lines.append(_say(fmt, key, cap=fmt.amount(line.cap), amount=fmt.amount(line.amount)))
-        steps.append((line.name, lines))
+    steps += [(line.name, _subsidy_lines(line, allocation.total_cost, fmt)) for line in explanation.subsidies]
     years = _list_separator(fmt).join(
         _say(fmt, "year_net", index=y.index, months=y.months, net=fmt.amount(y.net)) for y in allocation.years
     )
@@ -135,6 +118,28 @@ def explanation_lines(explanation: Explanation, fmt: Formatter) -> list[tuple[st
         )
     )
     return steps
+
+
+def _subsidy_lines(line: SubsidyLine, total_cost: Decimal, fmt: Formatter) -> list[str]:
+    """A subsidy: its rate of the base (bounded by the eligible ceiling), then its cap if any."""
+    rate = fmt.rate(line.rate)
+    if line.ceiling is not None:
+        text = _say(
+            fmt,
+            "rate_min",
+            rate=rate,
+            total=fmt.amount(total_cost),
+            ceiling=fmt.amount(line.ceiling),
+            base=fmt.amount(line.base),
+            amount=fmt.amount(line.before_cap),
+        )
+    else:
+        text = _say(fmt, "rate_of", rate=rate, base=fmt.amount(line.base), amount=fmt.amount(line.before_cap))
+    lines = [text]
+    if line.cap is not None:
+        key = "cap_reached" if line.capped else "cap_free"
+        lines.append(_say(fmt, key, cap=fmt.amount(line.cap), amount=fmt.amount(line.amount)))
+    return lines
 
 
 def _weight_lines(explanation: Explanation, fmt: Formatter) -> list[str]:
@@ -191,25 +196,11 @@ def _year_lines(explanation: Explanation, year: YearExplanation, fmt: Formatter)
                 proportional=_exact(step.proportional, fmt),
             )
         )
-        if step.bound == "floor":
+        if step.bound is not None:
+            held = {"lower": step.lower} if step.bound == "floor" else {"upper": step.upper}
+            amounts = {name: fmt.amount(value or Decimal(0)) for name, value in held.items()}
             lines.append(
-                _say(
-                    fmt,
-                    "at_floor",
-                    lower=fmt.amount(step.lower or Decimal(0)),
-                    proportional=_exact(step.proportional, fmt),
-                    exact=exact,
-                )
-            )
-        elif step.bound == "ceiling":
-            lines.append(
-                _say(
-                    fmt,
-                    "at_ceiling",
-                    upper=fmt.amount(step.upper or Decimal(0)),
-                    proportional=_exact(step.proportional, fmt),
-                    exact=exact,
-                )
+                _say(fmt, f"at_{step.bound}", proportional=_exact(step.proportional, fmt), exact=exact, **amounts)
             )
         elif step.lower is not None or step.upper is not None:
             bounds = " – ".join(fmt.amount(b) if b is not None else "…" for b in (step.lower, step.upper))
@@ -240,13 +231,38 @@ def _rounding_lines(explanation: Explanation, year: YearExplanation, fmt: Format
     return lines
 
 
+def _ratio(value: Fraction) -> dict[str, str]:
+    """An exact ratio as JSON: ten decimals, and the fraction itself."""
+    return {"decimal": decimal_string(value, 10), "fraction": f"{value.numerator}/{value.denominator}"}
+
+
+def _year_dict(y: YearExplanation) -> dict[str, Any]:
+    """One year of the derivation as data."""
+    return {
+        "index": y.year.index,
+        "months": y.year.months,
+        "net": to_text(y.year.net),
+        "fixed": to_text(y.year.fixed),
+        "keyed": to_text(y.year.keyed),
+        "multiplier": _ratio(y.year.multiplier),
+        "proportional": _ratio(y.step.proportional),
+        "exact": _ratio(y.step.exact),
+        "lower": to_text_or_none(y.step.lower),
+        "upper": to_text_or_none(y.step.upper),
+        "bound": y.step.bound,
+        "rounded_down": to_text(y.step.rounded_down),
+        "remainder_cents": _ratio(y.step.remainder),
+        "rank": y.step.rank,
+        "cents_left": y.step.cents_left,
+        "tie_at_cut": y.step.tie_at_cut,
+        "adjustment": to_text(y.step.adjustment),
+        "amount": to_text(y.step.amount),
+    }
+
+
 def explanation_dict(explanation: Explanation) -> dict[str, Any]:
     """The derivation as data: every figure of the trace, amounts as two-decimal strings."""
     allocation, share = explanation.allocation, explanation.share
-
-    def ratio(value: Fraction) -> dict[str, str]:
-        return {"decimal": decimal_string(value, 10), "fraction": f"{value.numerator}/{value.denominator}"}
-
     return {
         "partner": {"id": share.id, "name": share.name, "status": explanation.status},
         "total_cost": {
@@ -259,54 +275,32 @@ def explanation_dict(explanation: Explanation) -> dict[str, Any]:
                 "id": line.id,
                 "name": line.name,
                 "rate": str(line.rate),
-                "ceiling": None if line.ceiling is None else to_text(line.ceiling),
+                "ceiling": to_text_or_none(line.ceiling),
                 "base": to_text(line.base),
                 "before_cap": to_text(line.before_cap),
-                "cap": None if line.cap is None else to_text(line.cap),
+                "cap": to_text_or_none(line.cap),
                 "capped": line.capped,
                 "amount": to_text(line.amount),
             }
             for line in explanation.subsidies
         ],
         "net_cost": to_text(allocation.net_cost),
-        "fixed": None if explanation.fixed is None else to_text(explanation.fixed),
+        "fixed": to_text_or_none(explanation.fixed),
         "weight": {
             "terms": [
                 {
                     "criterion": t.criterion,
-                    "share": ratio(t.share),
+                    "share": _ratio(t.share),
                     "figure": str(t.figure),
-                    "total": ratio(t.total),
-                    "value": ratio(t.value),
+                    "total": _ratio(t.total),
+                    "value": _ratio(t.value),
                 }
                 for t in explanation.terms
             ],
-            "value": ratio(share.weight),
+            "value": _ratio(share.weight),
         },
         "rounding": {"method": explanation.method, "remainder_to": explanation.remainder_to},
-        "years": [
-            {
-                "index": y.year.index,
-                "months": y.year.months,
-                "net": to_text(y.year.net),
-                "fixed": to_text(y.year.fixed),
-                "keyed": to_text(y.year.keyed),
-                "multiplier": ratio(y.year.multiplier),
-                "proportional": ratio(y.step.proportional),
-                "exact": ratio(y.step.exact),
-                "lower": None if y.step.lower is None else to_text(y.step.lower),
-                "upper": None if y.step.upper is None else to_text(y.step.upper),
-                "bound": y.step.bound,
-                "rounded_down": to_text(y.step.rounded_down),
-                "remainder_cents": ratio(y.step.remainder),
-                "rank": y.step.rank,
-                "cents_left": y.step.cents_left,
-                "tie_at_cut": y.step.tie_at_cut,
-                "adjustment": to_text(y.step.adjustment),
-                "amount": to_text(y.step.amount),
-            }
-            for y in explanation.years
-        ],
+        "years": [_year_dict(y) for y in explanation.years],
         "amounts": [to_text(a) for a in share.years],
         "total": to_text(share.total),
     }

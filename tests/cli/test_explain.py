@@ -4,17 +4,9 @@ from __future__ import annotations
 
 import json
 
-from click.testing import CliRunner, Result
-
-from tdi_split import cli
-
-from .helpers import REFERENCE, ROOT
+from ..helpers import REFERENCE, ROOT, Invoke
 
 EXAMPLE = ROOT / "examples" / "manager-de-commerce.yaml"
-
-
-def invoke(*args: str) -> Result:
-    return CliRunner().invoke(cli.main, list(args), catch_exceptions=False)
 
 
 # Worked out by hand: 63,800.00 x 100,208 / 551,453 = 11,593.50008...; the four cents left
@@ -48,21 +40,21 @@ this one ranks 10th of 10, so it gets none
 """
 
 
-def test_a_keyed_partner_from_103800_and_80000_to_11593_50() -> None:
+def test_a_keyed_partner_from_103800_and_80000_to_11593_50(invoke: Invoke) -> None:
     result = invoke("explain", "qbo", str(REFERENCE))
     assert result.exit_code == 0
     assert result.stdout.startswith(QBO)
     assert result.stdout.endswith("7. In all\n   11,593.50 + 11,593.50 = 23,187.00\n")
 
 
-def test_a_partner_that_receives_a_remainder_cent() -> None:
+def test_a_partner_that_receives_a_remainder_cent(invoke: Invoke) -> None:
     text = invoke("explain", "poher", str(REFERENCE)).stdout
     assert "   exact share: 63,800.00 × 0.0267113… = 1,704.177872…\n" in text
     assert "   rounded down to the cent: 1,704.17, leaving 0.7872… of a cent\n" in text
     assert "this one ranks 2nd of 10, so it gets one more cent\n   amount for the year: 1,704.18\n" in text
 
 
-def test_a_tie_at_the_cut_says_how_it_was_broken(tmp_path: object) -> None:
+def test_a_tie_at_the_cut_says_how_it_was_broken(invoke: Invoke, tmp_path: object) -> None:
     path = ROOT / "tests" / "data" / "tie.yaml"
     text = invoke("explain", "a", str(path)).stdout
     assert "1 cent was left after rounding every share down" in text
@@ -70,7 +62,7 @@ def test_a_tie_at_the_cut_says_how_it_was_broken(tmp_path: object) -> None:
     assert "(equal fractions at the cut: the larger weight goes first, then the smaller id)" in text
 
 
-def test_a_floored_partner() -> None:
+def test_a_floored_partner(invoke: Invoke) -> None:
     text = invoke("explain", "commune-est", str(EXAMPLE)).stdout
     assert "   population: 50.00% × 1,375 / 23,615 = 0.0291129…\n" in text
     assert "   equal shares: 50.00% × 1 / 4 = 0.1250000\n" in text
@@ -83,7 +75,7 @@ def test_a_floored_partner() -> None:
     assert text.endswith("   8,000.00 + 8,000.00 + 4,000.00 = 20,000.00\n")
 
 
-def test_a_fixed_partner_and_a_capped_subsidy() -> None:
+def test_a_fixed_partner_and_a_capped_subsidy(invoke: Invoke) -> None:
     text = invoke("explain", "cci", str(EXAMPLE)).stdout
     assert (
         "2. Banque des Territoires\n   40% of 155,000.00 = 62,000.00\n"
@@ -93,12 +85,12 @@ def test_a_fixed_partner_and_a_capped_subsidy() -> None:
     assert "Weight of" not in text
 
 
-def test_a_partner_that_does_not_contribute() -> None:
+def test_a_partner_that_does_not_contribute(invoke: Invoke) -> None:
     text = invoke("explain", "departement", str(EXAMPLE)).stdout
     assert "does not contribute (contributes: false): it pays nothing" in text
 
 
-def test_json_carries_every_figure_of_the_trace() -> None:
+def test_json_carries_every_figure_of_the_trace(invoke: Invoke) -> None:
     data = json.loads(invoke("explain", "qbo", str(REFERENCE), "--format", "json").stdout)
     assert data["partner"] == {"id": "qbo", "name": "Quimper Bretagne Occidentale", "status": "keyed"}
     assert data["weight"]["value"] == {"decimal": "0.1817163022", "fraction": "100208/551453"}
@@ -108,7 +100,7 @@ def test_json_carries_every_figure_of_the_trace() -> None:
     assert data["total"] == "23187.00"
 
 
-def test_markdown_is_a_paragraph_for_the_deliberation_in_french() -> None:
+def test_markdown_is_a_paragraph_for_the_deliberation_in_french(invoke: Invoke) -> None:
     text = invoke("explain", "qbo", str(REFERENCE), "--format", "markdown", "--locale", "fr").stdout
     assert text.startswith("## Comment la participation de Quimper Bretagne Occidentale (qbo) est obtenue\n\n")
     paragraph = text.split("\n")[2]
@@ -122,7 +114,7 @@ def test_markdown_is_a_paragraph_for_the_deliberation_in_french() -> None:
     )
 
 
-def test_an_unknown_partner_names_the_closest() -> None:
+def test_an_unknown_partner_names_the_closest(invoke: Invoke) -> None:
     result = invoke("explain", "qob", str(REFERENCE))
     assert result.exit_code == 1
     assert result.stderr == (f"error: no partner 'qob' in {REFERENCE}; did you mean 'qbo'?\n")

@@ -7,22 +7,16 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from click.testing import CliRunner, Result
 from hypothesis import given, settings
 
-from tdi_split import cli
 from tdi_split.core.engine import compute
 from tdi_split.core.model import Budget
 from tdi_split.core.problems import BudgetError
 from tdi_split.core.schedule import schedule
 from tdi_split.files.budget import load_file
 
-from .helpers import REFERENCE, ROOT
-from .test_properties import budgets
-
-
-def invoke(*args: str) -> Result:
-    return CliRunner().invoke(cli.main, list(args), catch_exceptions=False)
+from ..helpers import REFERENCE, ROOT, Invoke
+from ..test_properties import budgets
 
 
 def test_yearly_reference_cash_flow() -> None:
@@ -34,7 +28,7 @@ def test_yearly_reference_cash_flow() -> None:
     assert plan.prefinancing == 0
 
 
-def test_calls_at_the_end_of_the_year_need_pre_financing(tmp_path: Path) -> None:
+def test_calls_at_the_end_of_the_year_need_pre_financing(invoke: Invoke, tmp_path: Path) -> None:
     path = tmp_path / "end.yaml"
     path.write_text(REFERENCE.read_text(encoding="utf-8") + "calls: end\n", encoding="utf-8")
     plan = schedule(load_file(path).allocate(), monthly=True)
@@ -78,7 +72,7 @@ def test_a_yearly_subsidy_is_spread_and_a_once_subsidy_comes_in_its_year() -> No
     ]
 
 
-def test_json_csv_and_markdown() -> None:
+def test_json_csv_and_markdown(invoke: Invoke) -> None:
     data = json.loads(invoke("schedule", str(REFERENCE), "--format", "json").stdout)
     assert (
         data["periods"][0] | {"cost": "103800.00", "subsidies": {"etat": "80000.00"}, "treasury": "40000.00"}
@@ -93,7 +87,7 @@ def test_json_csv_and_markdown() -> None:
     )
 
 
-def test_monthly_labels_in_french_and_a_chart() -> None:
+def test_monthly_labels_in_french_and_a_chart(invoke: Invoke) -> None:
     result = invoke(
         "schedule", str(ROOT / "examples" / "manager-de-commerce.yaml"), "--monthly", "--chart", "--locale", "fr"
     )
@@ -103,7 +97,7 @@ def test_monthly_labels_in_french_and_a_chart() -> None:
     assert "█" in result.stdout
 
 
-def test_each_negative_period_says_what_is_pre_financed(tmp_path: Path) -> None:
+def test_each_negative_period_says_what_is_pre_financed(invoke: Invoke, tmp_path: Path) -> None:
     path = tmp_path / "end.yaml"
     path.write_text(REFERENCE.read_text(encoding="utf-8") + "calls: end\n", encoding="utf-8")
     lines = invoke("schedule", str(path), "--monthly").stdout.splitlines()

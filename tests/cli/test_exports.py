@@ -14,25 +14,21 @@ from typing import Any
 
 import openpyxl
 import pytest
-from click.testing import CliRunner, Result
 
-from tdi_split import cli
 from tdi_split.files.write import OutputExistsError, write_atomic
 
-from .helpers import REFERENCE, ROOT
-
-
-def invoke(*args: str) -> Result:
-    return CliRunner().invoke(cli.main, list(args), catch_exceptions=False)
+from ..helpers import REFERENCE, ROOT, Invoke
 
 
 @pytest.fixture
-def reference_json() -> dict[str, Any]:
+def reference_json(invoke: Invoke) -> dict[str, Any]:
     data: dict[str, Any] = json.loads(invoke("compute", str(REFERENCE), "--format", "json").stdout)
     return data
 
 
-def test_xlsx_has_the_same_figures_formulas_and_the_source(tmp_path: Path, reference_json: dict[str, Any]) -> None:
+def test_xlsx_has_the_same_figures_formulas_and_the_source(
+    invoke: Invoke, tmp_path: Path, reference_json: dict[str, Any]
+) -> None:
     target = tmp_path / "plan.xlsx"
     assert invoke("compute", str(REFERENCE), "-o", str(target)).exit_code == 0
     book = openpyxl.load_workbook(target)
@@ -58,7 +54,7 @@ def test_xlsx_has_the_same_figures_formulas_and_the_source(tmp_path: Path, refer
     assert partners.cell(row=14, column=1).value == f"Source: {REFERENCE} (SHA-256 {digest})"
 
 
-def test_xlsx_of_every_command(tmp_path: Path) -> None:
+def test_xlsx_of_every_command(invoke: Invoke, tmp_path: Path) -> None:
     scenario = ROOT / "examples" / "scenarios" / "morlaix-se-retire.yaml"
     for args in (
         ["compare", str(REFERENCE), str(scenario)],
@@ -74,7 +70,7 @@ def test_xlsx_of_every_command(tmp_path: Path) -> None:
     assert schedule_sheet.cell(row=26, column=2).value == "=SUM(B2:B25)"
 
 
-def test_a_missing_openpyxl_is_a_clear_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_missing_openpyxl_is_a_clear_message(invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     real_import = builtins.__import__
 
     def no_openpyxl(name: str, *args: Any, **kwargs: Any) -> Any:
@@ -89,7 +85,7 @@ def test_a_missing_openpyxl_is_a_clear_message(tmp_path: Path, monkeypatch: pyte
     assert not (tmp_path / "plan.xlsx").exists()
 
 
-def test_french_csv_opens_right_in_a_french_spreadsheet(reference_json: dict[str, Any]) -> None:
+def test_french_csv_opens_right_in_a_french_spreadsheet(invoke: Invoke, reference_json: dict[str, Any]) -> None:
     text = invoke("compute", str(REFERENCE), "--format", "csv", "--csv-dialect", "fr").stdout
     rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
     for row, expected in zip(rows, reference_json["partners"], strict=True):
@@ -98,7 +94,7 @@ def test_french_csv_opens_right_in_a_french_spreadsheet(reference_json: dict[str
 
 
 @pytest.mark.parametrize(("suffix", "marker"), [(".html", "<!DOCTYPE html>"), (".svg", "<svg")])
-def test_html_and_svg_are_the_terminal_tables(tmp_path: Path, suffix: str, marker: str) -> None:
+def test_html_and_svg_are_the_terminal_tables(invoke: Invoke, tmp_path: Path, suffix: str, marker: str) -> None:
     target = tmp_path / f"plan{suffix}"
     assert invoke("compute", str(REFERENCE), "-o", str(target)).exit_code == 0
     text = target.read_text(encoding="utf-8")
@@ -107,7 +103,7 @@ def test_html_and_svg_are_the_terminal_tables(tmp_path: Path, suffix: str, marke
         assert amount in text
 
 
-def test_every_command_refuses_to_overwrite(tmp_path: Path) -> None:
+def test_every_command_refuses_to_overwrite(invoke: Invoke, tmp_path: Path) -> None:
     target = tmp_path / "out.json"
     target.write_text("keep", encoding="utf-8")
     for args in (["compute"], ["explain", "qbo"], ["schedule"], ["compare"]):
@@ -117,7 +113,9 @@ def test_every_command_refuses_to_overwrite(tmp_path: Path) -> None:
     assert target.read_text(encoding="utf-8") == "keep"
 
 
-def test_a_failure_mid_write_leaves_no_partial_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failure_mid_write_leaves_no_partial_file(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "plan.json"
 
     def crash(*args: object) -> None:

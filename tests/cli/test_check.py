@@ -10,13 +10,11 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
-from click.testing import CliRunner, Result
 
-from tdi_split import cli
 from tdi_split.core.model import json_schema
 from tdi_split.files.yamlreader import parse_document
 
-from .helpers import REFERENCE, ROOT
+from ..helpers import REFERENCE, ROOT, Invoke
 
 CORPUS = ROOT / "tests" / "corpus"
 CORPUS_FILES = sorted(CORPUS.rglob("*.yaml"))
@@ -25,11 +23,7 @@ EXPECT = re.compile(
 )
 
 
-def invoke(*args: str, env: dict[str, str] | None = None) -> Result:
-    return CliRunner().invoke(cli.main, list(args), env=env, catch_exceptions=False)
-
-
-def check_json(*args: str) -> tuple[int, dict[str, Any]]:
+def check_json(invoke: Invoke, *args: str) -> tuple[int, dict[str, Any]]:
     result = invoke("check", "--format", "json", *args)
     return result.exit_code, json.loads(result.stdout)
 
@@ -41,26 +35,26 @@ def test_the_corpus_covers_at_least_thirty_mistakes() -> None:
 
 
 @pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: str(p.relative_to(CORPUS)))
-def test_each_broken_file_is_reported_at_its_line(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_each_broken_file_is_reported_at_its_line(invoke: Invoke, path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     text = path.read_text(encoding="utf-8")
     expected = {(m["code"], m["file"] or path.name, int(m["line"]), int(m["column"])) for m in EXPECT.finditer(text)}
     assert expected, f"{path.name} says no `# expect:`"
     exit_match = re.search(r"^# exit: (\d)$", text, re.MULTILINE)
     options = re.search(r"^# options: (.*)$", text, re.MULTILINE)
     monkeypatch.chdir(path.parent)
-    code, data = check_json(path.name, *(options[1].split() if options else []))
+    code, data = check_json(invoke, path.name, *(options[1].split() if options else []))
     assert code == (int(exit_match[1]) if exit_match else 1)
     found = {(p["code"], p["file"], p["line"], p["column"]) for p in data["files"][0]["problems"]}
     assert found == expected
 
 
-def test_valid_budgets_and_scenarios_pass() -> None:
+def test_valid_budgets_and_scenarios_pass(invoke: Invoke) -> None:
     result = invoke("check", str(ROOT / "config"), str(ROOT / "examples"))
     assert result.exit_code == 0, result.stdout
     assert re.search(r"^7 files checked: 7 valid, 0 invalid; 0 errors, 0 warnings$", result.stdout, re.MULTILINE)
 
 
-def test_every_problem_of_every_file_in_one_run(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_every_problem_of_every_file_in_one_run(invoke: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(CORPUS)
     result = invoke("check", "three-decimals.yaml", str(REFERENCE), "expect-mismatch.yaml", "unknown-key.yaml")
     assert result.exit_code == 1
@@ -78,8 +72,8 @@ def test_every_problem_of_every_file_in_one_run(monkeypatch: pytest.MonkeyPatch)
     ]
 
 
-def test_json_output_shape() -> None:
-    code, data = check_json(str(CORPUS / "warn-mixed-years.yaml"), str(REFERENCE))
+def test_json_output_shape(invoke: Invoke) -> None:
+    code, data = check_json(invoke, str(CORPUS / "warn-mixed-years.yaml"), str(REFERENCE))
     assert code == 0
     assert data["summary"] == {"files": 2, "valid": 2, "invalid": 0, "errors": 0, "warnings": 1}
     (problem,) = data["files"][0]["problems"]
@@ -95,7 +89,7 @@ def test_json_output_shape() -> None:
     assert data["files"][1] == {"path": str(REFERENCE), "ok": True, "scenario": False, "problems": []}
 
 
-def test_github_annotations_escape_what_they_must(tmp_path: Path) -> None:
+def test_github_annotations_escape_what_they_must(invoke: Invoke, tmp_path: Path) -> None:
     path = tmp_path / "a,b.yaml"
     path.write_text("schema: tdi-split/1\ntitle: [x]\n", encoding="utf-8")
     result = invoke("check", str(path), "--format", "github")
@@ -107,19 +101,19 @@ def test_github_annotations_escape_what_they_must(tmp_path: Path) -> None:
     assert result.stdout.splitlines()[-1].startswith("1 file checked")
 
 
-def test_a_folder_is_searched_for_yaml_files(tmp_path: Path) -> None:
+def test_a_folder_is_searched_for_yaml_files(invoke: Invoke, tmp_path: Path) -> None:
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "one.yml").write_text(REFERENCE.read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / "two.yaml").write_text(REFERENCE.read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / ".hidden").mkdir()
     (tmp_path / ".hidden" / "x.yaml").write_text("not: a budget", encoding="utf-8")
     (tmp_path / "notes.txt").write_text("ignored", encoding="utf-8")
-    code, data = check_json(str(tmp_path))
+    code, data = check_json(invoke, str(tmp_path))
     assert code == 0
     assert [Path(f["path"]).name for f in data["files"]] == ["one.yml", "two.yaml"]
 
 
-def test_usage_errors_exit_2(tmp_path: Path) -> None:
+def test_usage_errors_exit_2(invoke: Invoke, tmp_path: Path) -> None:
     assert invoke("check").exit_code == 2
     assert invoke("check", str(tmp_path / "nowhere.yaml")).exit_code == 2
     empty = invoke("check", str(tmp_path))
@@ -140,19 +134,21 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     ],
     ids=["latin-1", "binary", "nul-bytes", "bom-list", "crlf", "syntax", "tab"],
 )
-def test_hostile_bytes_are_located(tmp_path: Path, content: bytes, code: str, line: int, column: int) -> None:
+def test_hostile_bytes_are_located(  # noqa: PLR0917 - pytest passes the parameters
+    invoke: Invoke, tmp_path: Path, content: bytes, code: str, line: int, column: int
+) -> None:
     path = tmp_path / "hostile.yaml"
     path.write_bytes(content)
-    exit_code, data = check_json(str(path))
+    exit_code, data = check_json(invoke, str(path))
     assert exit_code == 1
     problems = data["files"][0]["problems"]
     assert (code, line, column) in {(p["code"], p["line"], p["column"]) for p in problems}
 
 
-def test_absurd_nesting_is_refused_on_its_line(tmp_path: Path) -> None:
+def test_absurd_nesting_is_refused_on_its_line(invoke: Invoke, tmp_path: Path) -> None:
     path = tmp_path / "deep.yaml"
     path.write_bytes(b"a: " + b"[" * 100_000)
-    exit_code, data = check_json(str(path))
+    exit_code, data = check_json(invoke, str(path))
     assert exit_code == 1
     (problem,) = data["files"][0]["problems"]
     # Our limit (64 levels) or, with libyaml 0.2.6 which scans ahead, libyaml's own (1000)
@@ -160,22 +156,22 @@ def test_absurd_nesting_is_refused_on_its_line(tmp_path: Path) -> None:
     assert "nesting" in problem["message"]
 
 
-def test_the_size_limit_is_adjustable(tmp_path: Path) -> None:
+def test_the_size_limit_is_adjustable(invoke: Invoke, tmp_path: Path) -> None:
     path = tmp_path / "big.yaml"
     path.write_text(REFERENCE.read_text(encoding="utf-8") + "# padding\n" * 1000, encoding="utf-8")
-    code, data = check_json(str(path), "--max-bytes", "4096")
+    code, data = check_json(invoke, str(path), "--max-bytes", "4096")
     assert code == 1
     assert data["files"][0]["problems"][0]["code"] == "TDI005"
-    assert check_json(str(path))[0] == 0
+    assert check_json(invoke, str(path))[0] == 0
 
 
-def test_an_overlay_is_checked_with_its_base() -> None:
-    code, data = check_json(str(ROOT / "examples" / "scenarios" / "morlaix-se-retire.yaml"))
+def test_an_overlay_is_checked_with_its_base(invoke: Invoke) -> None:
+    code, data = check_json(invoke, str(ROOT / "examples" / "scenarios" / "morlaix-se-retire.yaml"))
     assert code == 0
     assert data["files"][0]["scenario"] is True
 
 
-def test_schema_is_json_schema_accepting_the_valid_files() -> None:
+def test_schema_is_json_schema_accepting_the_valid_files(invoke: Invoke) -> None:
     result = invoke("schema")
     schema = json.loads(result.stdout)
     assert schema == json_schema()

@@ -10,11 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
 from tdi_split import cli
 
-from .helpers import REFERENCE, ROOT
+from ..helpers import REFERENCE, ROOT, Invoke
 
 PARTNERS_TABLE = """\
 Partners' shares
@@ -36,11 +35,7 @@ Partners' shares
 """
 
 
-def invoke(*args: str, env: dict[str, str] | None = None) -> Result:
-    return CliRunner().invoke(cli.main, list(args), env=env, catch_exceptions=False)
-
-
-def test_default_table_shows_the_funding_plan_and_every_share(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_default_table_shows_the_funding_plan_and_every_share(invoke: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     result = invoke("compute")
     assert result.exit_code == 0, result.stderr
@@ -52,7 +47,7 @@ def test_default_table_shows_the_funding_plan_and_every_share(monkeypatch: pytes
 
 
 def test_without_a_config_folder_the_packaged_reference_is_used(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
     result = invoke("compute", "--format", "json")
@@ -66,7 +61,7 @@ def test_the_packaged_reference_is_the_config_file() -> None:
     assert packaged.read_bytes() == REFERENCE.read_bytes()
 
 
-def test_json_is_the_contract_of_design_section_5() -> None:
+def test_json_is_the_contract_of_design_section_5(invoke: Invoke) -> None:
     result = invoke("compute", str(REFERENCE), "--format", "json")
     assert result.exit_code == 0
     data = json.loads(result.stdout)
@@ -90,7 +85,7 @@ def test_json_is_the_contract_of_design_section_5() -> None:
     assert sum(float(p["years"][0]) * 100 for p in data["partners"]) == pytest.approx(6_380_000)
 
 
-def test_json_lists_non_contributing_partners_with_zero_amounts(tmp_path: Path) -> None:
+def test_json_lists_non_contributing_partners_with_zero_amounts(invoke: Invoke, tmp_path: Path) -> None:
     path = tmp_path / "b.yaml"
     path.write_text(
         REFERENCE.read_text(encoding="utf-8").replace(
@@ -102,7 +97,7 @@ def test_json_lists_non_contributing_partners_with_zero_amounts(tmp_path: Path) 
     assert data["partners"][-1] | {"years": ["0.00", "0.00"], "total": "0.00", "weight": "0"} == data["partners"][-1]
 
 
-def test_csv_has_one_row_per_partner_with_dot_decimals() -> None:
+def test_csv_has_one_row_per_partner_with_dot_decimals(invoke: Invoke) -> None:
     result = invoke("compute", str(REFERENCE), "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert len(rows) == 10
@@ -120,7 +115,7 @@ def test_csv_has_one_row_per_partner_with_dot_decimals() -> None:
     assert result.stdout_bytes.startswith(b"id,name,kind,contributes,fixed,weight,year_1,year_2,total\r\n")
 
 
-def test_markdown_tables_for_a_report() -> None:
+def test_markdown_tables_for_a_report(invoke: Invoke) -> None:
     result = invoke("compute", str(REFERENCE), "--format", "markdown")
     text = result.stdout
     assert text.startswith("# Chef·fe de projet Territoire d'industrie Finistère\n")
@@ -129,7 +124,7 @@ def test_markdown_tables_for_a_report() -> None:
     assert "| Cost of the post | 103,800.00 a year × 24 months | 207,600.00 |" in text
 
 
-def test_french_locale_formats_amounts_as_a_french_report_does() -> None:
+def test_french_locale_formats_amounts_as_a_french_report_does(invoke: Invoke) -> None:
     result = invoke("compute", str(REFERENCE), "--locale", "fr")
     assert "11\u202f593,50\xa0€" in result.stdout
     assert "23\u202f187,00\xa0€" in result.stdout
@@ -139,7 +134,7 @@ def test_french_locale_formats_amounts_as_a_french_report_does() -> None:
     assert "| Quimper Bretagne Occidentale | 18,17\xa0% | 11\u202f593,50\xa0€ |" in env_result.stdout
 
 
-def test_an_invalid_file_gives_located_errors_and_exit_1(tmp_path: Path) -> None:
+def test_an_invalid_file_gives_located_errors_and_exit_1(invoke: Invoke, tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
     text = REFERENCE.read_text(encoding="utf-8")
     text = text.replace("annual: 103800.00", "annual: 103800.001").replace("{population: 62594}", "{population: -3}")
@@ -154,7 +149,7 @@ def test_an_invalid_file_gives_located_errors_and_exit_1(tmp_path: Path) -> None
     ]
 
 
-def test_an_arithmetic_problem_is_located_too(tmp_path: Path) -> None:
+def test_an_arithmetic_problem_is_located_too(invoke: Invoke, tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text(
         REFERENCE.read_text(encoding="utf-8").replace("cap: 80000.00", "cap: 80000.00\n    fixed: 1"), "utf-8"
@@ -175,14 +170,14 @@ def test_an_arithmetic_problem_is_located_too(tmp_path: Path) -> None:
     assert result.stderr.startswith(f"{path}:71:12: error TDI202: partners[9].fixed: the fixed contributions of year 1")
 
 
-def test_a_missing_file_is_exit_1_without_traceback(tmp_path: Path) -> None:
+def test_a_missing_file_is_exit_1_without_traceback(invoke: Invoke, tmp_path: Path) -> None:
     result = invoke("compute", str(tmp_path / "nowhere.yaml"))
     assert result.exit_code == 1
     assert "cannot read the file" in result.stderr
     assert "Traceback" not in result.stderr
 
 
-def test_output_file_takes_its_format_from_the_suffix_and_is_never_overwritten(tmp_path: Path) -> None:
+def test_output_file_takes_its_format_from_the_suffix_and_is_never_overwritten(invoke: Invoke, tmp_path: Path) -> None:
     target = tmp_path / "plan.json"
     first = invoke("compute", str(REFERENCE), "--output", str(target))
     assert first.exit_code == 0
@@ -199,7 +194,7 @@ def test_output_file_takes_its_format_from_the_suffix_and_is_never_overwritten(t
 
 
 @pytest.mark.parametrize(("suffix", "start"), [(".md", "# Chef"), (".csv", "id,name"), (".txt", "Chef·fe")])
-def test_other_output_suffixes(tmp_path: Path, suffix: str, start: str) -> None:
+def test_other_output_suffixes(invoke: Invoke, tmp_path: Path, suffix: str, start: str) -> None:
     target = tmp_path / f"plan{suffix}"
     assert invoke("compute", str(REFERENCE), "-o", str(target)).exit_code == 0
     text = target.read_text(encoding="utf-8")
@@ -208,19 +203,19 @@ def test_other_output_suffixes(tmp_path: Path, suffix: str, start: str) -> None:
     assert all(line == line.rstrip() for line in text.splitlines())
 
 
-def test_unknown_output_suffix_is_a_usage_error(tmp_path: Path) -> None:
+def test_unknown_output_suffix_is_a_usage_error(invoke: Invoke, tmp_path: Path) -> None:
     result = invoke("compute", str(REFERENCE), "-o", str(tmp_path / "plan.doc"))
     assert result.exit_code == 2
     assert "cannot tell the format" in result.stderr
     assert not (tmp_path / "plan.doc").exists()
 
 
-def test_usage_errors_exit_2() -> None:
+def test_usage_errors_exit_2(invoke: Invoke) -> None:
     assert invoke("compute", "--format", "pdf").exit_code == 2
     assert invoke("nonsense").exit_code == 2
 
 
-def test_version_and_help_with_examples() -> None:
+def test_version_and_help_with_examples(invoke: Invoke) -> None:
     assert invoke("--version").stdout.startswith("tdi-split, version ")
     assert "compute" in invoke("--help").stdout
     for name, command in cli.main.commands.items():
@@ -260,7 +255,7 @@ def test_python_dash_m_runs_the_command() -> None:
     assert json.loads(result.stdout)["partners"][1]["years"] == ["11593.50", "11593.50"]
 
 
-def test_a_narrow_terminal_never_loses_a_column() -> None:
+def test_a_narrow_terminal_never_loses_a_column(invoke: Invoke) -> None:
     example = ROOT / "examples" / "manager-de-commerce.yaml"
     result = invoke("compute", str(example), env={"COLUMNS": "50"})
     assert result.exit_code == 0
@@ -268,7 +263,7 @@ def test_a_narrow_terminal_never_loses_a_column() -> None:
         assert text in result.stdout, text
 
 
-def test_the_example_budget_uses_every_feature() -> None:
+def test_the_example_budget_uses_every_feature(invoke: Invoke) -> None:
     example = ROOT / "examples" / "manager-de-commerce.yaml"
     data = json.loads(invoke("compute", str(example), "--format", "json").stdout)
     assert data["total_cost"] == "155000.00"

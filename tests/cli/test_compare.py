@@ -9,21 +9,17 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner, Result
+from click.testing import CliRunner
 
 from tdi_split import cli
 from tdi_split.files.budget import load_file
 
-from .helpers import REFERENCE, ROOT
+from ..helpers import REFERENCE, ROOT, Invoke
 
 SCENARIOS = sorted((ROOT / "examples" / "scenarios").glob("*.yaml"))
 
 
-def invoke(*args: str) -> Result:
-    return CliRunner().invoke(cli.main, list(args), catch_exceptions=False)
-
-
-def compare_json(*args: str) -> dict[str, object]:
+def compare_json(invoke: Invoke, *args: str) -> dict[str, object]:
     result = invoke("compare", str(REFERENCE), *args, "--format", "json")
     assert result.exit_code == 0, result.stderr
     data: dict[str, object] = json.loads(result.stdout)
@@ -36,8 +32,10 @@ def test_there_are_five_council_questions() -> None:
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda p: p.stem)
-def test_compare_json_equals_compute_json_of_the_same_budget_in_full(scenario: Path, tmp_path: Path) -> None:
-    data = compare_json(str(scenario))
+def test_compare_json_equals_compute_json_of_the_same_budget_in_full(
+    invoke: Invoke, scenario: Path, tmp_path: Path
+) -> None:
+    data = compare_json(invoke, str(scenario))
     entries = data["scenarios"]
     assert isinstance(entries, list)
     # The merged budget written out as a complete file gives the same result through compute.
@@ -47,11 +45,11 @@ def test_compare_json_equals_compute_json_of_the_same_budget_in_full(scenario: P
     assert entries[1]["result"] == computed
     assert entries[0]["result"] == json.loads(invoke("compute", str(REFERENCE), "--format", "json").stdout)
     # ...and a complete budget file given as a scenario compares the same.
-    assert compare_json(str(full))["scenarios"][1]["result"] == computed  # type: ignore[index]
+    assert compare_json(invoke, str(full))["scenarios"][1]["result"] == computed  # type: ignore[index]
 
 
-def test_json_shape_names_and_changes() -> None:
-    data = compare_json(str(ROOT / "examples/scenarios/cout-plus-10.yaml"), "--set", "subsidies.etat.cap=60000")
+def test_json_shape_names_and_changes(invoke: Invoke) -> None:
+    data = compare_json(invoke, str(ROOT / "examples/scenarios/cout-plus-10.yaml"), "--set", "subsidies.etat.cap=60000")
     assert data["base"] == "partners"
     entries = data["scenarios"]
     assert isinstance(entries, list)
@@ -63,7 +61,7 @@ def test_json_shape_names_and_changes() -> None:
     assert entries[2]["result"]["subsidies"][0]["amount"] == "60000.00"
 
 
-def test_table_shows_differences_and_absent_partners(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_table_shows_differences_and_absent_partners(invoke: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
     # Relative paths, as a user types them: the legend then fits in 80 columns wherever the clone lives.
     monkeypatch.chdir(ROOT)
     result = invoke("compare", "config/partners.yaml", "examples/scenarios/morlaix-se-retire.yaml")
@@ -80,15 +78,15 @@ def test_table_shows_differences_and_absent_partners(monkeypatch: pytest.MonkeyP
     assert net.split()[-6:] == ["63,800.00", "127,600.00", "63,800.00", "127,600.00", "0.00", "0.0%"]
 
 
-def test_every_figure_equals_what_compute_gives() -> None:
-    data = compare_json(*map(str, SCENARIOS))
+def test_every_figure_equals_what_compute_gives(invoke: Invoke) -> None:
+    data = compare_json(invoke, *map(str, SCENARIOS))
     entries = data["scenarios"]
     assert isinstance(entries, list)
     for entry, path in zip(entries[1:], SCENARIOS, strict=True):
         assert entry["result"] == json.loads(invoke("compute", str(path), "--format", "json").stdout)
 
 
-def test_csv_rows_per_scenario_and_partner() -> None:
+def test_csv_rows_per_scenario_and_partner(invoke: Invoke) -> None:
     result = invoke(
         "compare", str(REFERENCE), str(ROOT / "examples/scenarios/morlaix-se-retire.yaml"), "--format", "csv"
     )
@@ -110,7 +108,7 @@ def test_csv_rows_per_scenario_and_partner() -> None:
     assert (morlaix["present"], morlaix["total"], morlaix["difference"]) == ("false", "", "")
 
 
-def test_markdown_has_the_legend_and_the_table() -> None:
+def test_markdown_has_the_legend_and_the_table(invoke: Invoke) -> None:
     result = invoke("compare", str(REFERENCE), "--set", "cost.annual=110000", "--format", "markdown")
     text = result.stdout
     assert text.startswith("- A  partners (base, ")
@@ -121,7 +119,7 @@ def test_markdown_has_the_legend_and_the_table() -> None:
     )
 
 
-def test_set_errors_name_the_closest_path() -> None:
+def test_set_errors_name_the_closest_path(invoke: Invoke) -> None:
     result = invoke("compare", str(REFERENCE), "--set", "partners.pohr.max=1000")
     assert result.exit_code == 1
     assert result.stderr.startswith("command line:1:1: error TDI401: set.partners.pohr.max: unknown path")
@@ -133,14 +131,14 @@ def test_set_errors_name_the_closest_path() -> None:
     assert "command line:1:1: error TDI002: cost.annual: an amount must not be negative" in bad_value.stderr
 
 
-def test_a_scenario_with_problems_is_reported_at_its_line() -> None:
+def test_a_scenario_with_problems_is_reported_at_its_line(invoke: Invoke) -> None:
     broken = ROOT / "tests/corpus/scenarios/breaks-arithmetic.yaml"
     result = invoke("compare", str(REFERENCE), str(broken))
     assert result.exit_code == 1
     assert result.stderr.startswith(f"{broken}:5:23: error TDI202:")
 
 
-def test_sweep_computes_the_base_at_each_value() -> None:
+def test_sweep_computes_the_base_at_each_value(invoke: Invoke) -> None:
     result = invoke("compare", str(REFERENCE), "--sweep", "cost.annual=90000:120000:5000", "--format", "json")
     data = json.loads(result.stdout)
     assert data["path"] == "cost.annual"
@@ -150,14 +148,14 @@ def test_sweep_computes_the_base_at_each_value() -> None:
     assert point["result"] == json.loads(invoke("compute", str(REFERENCE), "--format", "json").stdout)
 
 
-def test_sweep_values_that_fail_are_points_with_problems() -> None:
+def test_sweep_values_that_fail_are_points_with_problems(invoke: Invoke) -> None:
     result = invoke("compare", str(REFERENCE), "--sweep", "subsidies.etat.rate=0.9:1.1:0.1", "--format", "json")
     points = json.loads(result.stdout)["points"]
     assert [p["result"] is None for p in points] == [False, False, True]
     assert points[2]["problems"] == ["a rate is at most 100 % (or 1), got 1.1"]
 
 
-def test_sweep_table_and_bars() -> None:
+def test_sweep_table_and_bars(invoke: Invoke) -> None:
     result = invoke("compare", str(REFERENCE), "--sweep", "cost.annual=90000:120000:15000", "--partner", "qbo")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
@@ -168,7 +166,7 @@ def test_sweep_table_and_bars() -> None:
     assert bars[2].count("█") == 40
 
 
-def test_sweep_csv_and_markdown() -> None:
+def test_sweep_csv_and_markdown(invoke: Invoke) -> None:
     result = invoke("compare", str(REFERENCE), "--sweep", "period.months=12:24:12", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert len(rows) == 20
@@ -188,13 +186,13 @@ def test_sweep_csv_and_markdown() -> None:
         (["--sweep", "cost.annual=1:2:1", "--set", "cost.annual=1"], "--sweep computes BASE alone"),
     ],
 )
-def test_sweep_usage_errors(args: list[str], message: str) -> None:
+def test_sweep_usage_errors(invoke: Invoke, args: list[str], message: str) -> None:
     result = invoke("compare", str(REFERENCE), *args)
     assert result.exit_code == 2
     assert message in result.stderr
 
 
-def test_sweep_unknown_path_is_exit_1() -> None:
+def test_sweep_unknown_path_is_exit_1(invoke: Invoke) -> None:
     result = invoke("compare", str(REFERENCE), "--sweep", "cost.anual=1:2:1")
     assert result.exit_code == 1
     assert "did you mean 'cost.annual'" in result.stderr

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from tdi_split import cli
 
-from .helpers import REFERENCE
+from ..helpers import REFERENCE
 
 NAMES = ["[bold]Brest[/bold]", "Poher [/b] Communauté", "[link=https://example.org]QBO[/link]", "[red"]
 

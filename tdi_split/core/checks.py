@@ -1,0 +1,75 @@
+"""The rules `tdi-split check` adds for a budget kept in git and reviewed by pull request.
+
+`expect` assertions (TDI301) and the provenance of the figures (TDI302, TDI303, warnings).
+Pure: problems as data, located by the caller (DESIGN section 2). The consistency rules the
+engine relies on are in :mod:`.rules`.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .engine import Allocation
+from .model import Budget
+from .problems import Problem
+from .rules import EQUAL
+
+__all__ = ["expectation_problems", "lint_problems"]
+
+
+def expectation_problems(budget: Budget, allocation: Allocation) -> list[Problem]:
+    """TDI301: each `expect` entry the arithmetic does not give, with both figures and the difference."""
+    problems = []
+    for partner_id, expected in budget.expect.items():
+        try:
+            share = allocation.partner(partner_id)
+        except KeyError:
+            continue  # TDI112 already says so
+        path = ("expect", partner_id)
+        if expected.annual is not None:
+            full_years = [(y.index, a) for y, a in zip(allocation.years, share.years, strict=True) if y.months == 12]
+            if not full_years:
+                problems.append(
+                    Problem("TDI301", "an annual expectation needs a full 12-month year; use {total: ...}", path)
+                )
+            for index, amount in full_years:
+                if amount != expected.annual:
+                    problems.append(
+                        Problem("TDI301", _differs(f"{partner_id} in year {index}", expected.annual, amount), path)
+                    )
+        if expected.total is not None and share.total != expected.total:
+            problems.append(Problem("TDI301", _differs(f"{partner_id} in all", expected.total, share.total), path))
+    return problems
+
+
+def _differs(what: str, expected: Decimal, computed: Decimal) -> str:
+    return f"expected {expected} for {what}, the arithmetic gives {computed} (difference {computed - expected:+})"
+
+
+def lint_problems(budget: Budget) -> list[Problem]:
+    """Warnings on provenance: TDI302 a criterion of the key without `sources`; TDI303 mixed years."""
+    problems = [
+        Problem(
+            "TDI302",
+            f"criterion {criterion!r} has no `sources` entry: say where its figures come from",
+            ("key", criterion),
+            severity="warning",
+            on_key=True,
+        )
+        for criterion in budget.key
+        if criterion != EQUAL and criterion not in budget.sources
+    ]
+    years = {name: source.year for name, source in budget.sources.items() if source.year is not None}
+    if len(set(years.values())) > 1:
+        listed = ", ".join(f"{name} {year}" for name, year in sorted(years.items()))
+        problems += [
+            Problem(
+                "TDI303",
+                f"the criteria's figures come from different years ({listed})",
+                ("sources", name, "year"),
+                severity="warning",
+            )
+            for name in sorted(years)
+            if years[name] != max(years.values())
+        ]
+    return problems
