@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
+from typing import TYPE_CHECKING, Any, NoReturn, ParamSpec, TypeVar, cast
 
 import click
 
@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 R = TypeVar("R")
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 def output_options(command: F) -> F:
@@ -99,7 +101,7 @@ def _notify(message: str) -> None:
     click.echo(message, err=True)
 
 
-def _call(function: Callable[..., R], *args: Any, **kwargs: Any) -> R:
+def _call(function: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
     """One call of :mod:`tdi_split.app`, its failures turned into messages and exit codes."""
     from .app import CommandError, OptionError
     from .core.problems import BudgetError
@@ -116,10 +118,10 @@ def _call(function: Callable[..., R], *args: Any, **kwargs: Any) -> R:
         _fail([f"error: {error}"])
 
 
-def _formatter(out: OutputSpec, result: Result[Any]) -> Formatter:
+def _formatter(out: OutputSpec, result: Result[T]) -> Formatter:
     from .output.formatting import Formatter
 
-    return Formatter(cast(Any, out.locale), result.currency)
+    return Formatter(out.locale, result.currency)
 
 
 def _emit(report: Report[Any], out: OutputSpec) -> None:

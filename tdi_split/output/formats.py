@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, TypeVar
 
-from .formatting import Formatter
+from .formatting import Formatter, Locale
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -51,7 +51,7 @@ class OutputSpec:
     """The --output file, or None for stdout."""
     force: bool = False
     """Overwrite an existing --output file."""
-    locale: str = "en"
+    locale: Locale = "en"
     """en or fr."""
     csv_dialect: CsvDialect = "rfc"
     """rfc or fr."""
