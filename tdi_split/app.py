@@ -13,24 +13,20 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from .core.checks import expectation_problems, lint_problems
-from .core.compare import Comparison, Scenario, diff_data, plain
-from .core.compare import compare as line_up
-from .core.engine import Allocation
-from .core.explain import Explanation
-from .core.explain import explain as derive
 from .core.limits import DEFAULT_MAX_BYTES
-from .core.model import Budget
 from .core.problems import BudgetError, Problem
 from .core.results import FileReport, Sweep, SweepPoint
-from .core.rules import structural_problems
-from .core.schedule import Schedule
-from .core.schedule import schedule as cash_flow
-from .core.shape import closest
 from .files.budget import Loaded, load_file, with_overrides
 from .files.paths import SourceFile, budget_files, budget_path, fingerprints
+
+if TYPE_CHECKING:
+    from .core.compare import Comparison
+    from .core.engine import Allocation
+    from .core.explain import Explanation
+    from .core.model import Budget
+    from .core.schedule import Schedule
 
 __all__ = [
     "MAX_SWEEP_POINTS",
@@ -117,6 +113,9 @@ def explain(
     partner: str, file: Path | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES, notify: Notify = _quiet
 ) -> Result[Explanation]:
     """`explain`: how PARTNER's share in FILE (or the default budget) was obtained."""
+    from .core.explain import explain as derive
+    from .core.shape import closest
+
     with budget_path(file, notify) as path:
         allocation = _allocate(path, max_bytes)
         ids = [share.id for share in allocation.partners]
@@ -133,6 +132,8 @@ def schedule(
     file: Path | None = None, *, monthly: bool = False, max_bytes: int = DEFAULT_MAX_BYTES, notify: Notify = _quiet
 ) -> Result[Schedule]:
     """`schedule`: the beneficiary's cash flow, by year or by month."""
+    from .core.schedule import schedule as cash_flow
+
     with budget_path(file, notify) as path:
         allocation = _allocate(path, max_bytes)
         return Result(cash_flow(allocation, monthly=monthly), allocation.budget.currency, fingerprints([path]))
@@ -159,6 +160,9 @@ def compare(
 ) -> Result[Comparison]:
     """`compare`: BASE, each scenario file (complete budget or overlay), then the `--set` overrides
     of BASE as one more scenario named after them; every problem located."""
+    from .core.compare import Scenario, diff_data, plain
+    from .core.compare import compare as line_up
+
     parsed = parse_overrides(overrides)
     sources = fingerprints([base, *scenarios])
     try:
@@ -240,7 +244,9 @@ def check_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, strict: 
 
     With ``strict`` warnings count as errors.
     """
+    from .core.checks import expectation_problems, lint_problems
     from .core.engine import compute as allocate
+    from .core.rules import structural_problems
 
     try:
         loaded = load_file(path, max_bytes=max_bytes)

@@ -21,8 +21,8 @@ from .output.formats import SUFFIXES, OutputSpec, choices, format_for
 
 if TYPE_CHECKING:
     from .app import Result
-    from .output.formats import Report
     from .output.formatting import Formatter
+    from .output.report import Report
 
 F = TypeVar("F", bound=Callable[..., Any])
 R = TypeVar("R")

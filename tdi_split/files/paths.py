@@ -7,7 +7,6 @@ import hashlib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 __all__ = ["DEFAULT_BUDGET", "NoBudgetFilesError", "SourceFile", "budget_files", "budget_path", "fingerprints"]
@@ -38,6 +37,8 @@ def budget_path(file: Path | None, notify: Callable[[str], None]) -> Iterator[Pa
     elif DEFAULT_BUDGET.is_file():
         yield DEFAULT_BUDGET
     else:
+        from importlib import resources
+
         notify("no ./config/partners.yaml here: using the reference budget shipped with tdi-split")
         with resources.as_file(resources.files("tdi_split") / "data/partners.yaml") as shipped:
             yield shipped

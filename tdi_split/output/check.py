@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.problems import Problem
 from ..core.results import FileReport
-from .formats import Report
 from .plain import indented_json
+from .report import Report
 
 if TYPE_CHECKING:
     from rich.console import Console

@@ -19,9 +19,9 @@ from ..core.engine import Allocation
 from ..core.overlay import Change
 from ..core.results import Sweep, SweepPoint
 from .compute import allocation_dict
-from .formats import ResultReport
 from .formatting import Formatter, decimal_string
 from .plain import CsvCell, CsvDialect, csv_text, indented_json, markdown_table
+from .report import ResultReport
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType

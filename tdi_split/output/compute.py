@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.engine import Allocation, PartnerShare, SubsidyLine
 from ..core.money import to_text, to_text_or_none
-from .formats import ResultReport
 from .formatting import Formatter, decimal_string
 from .plain import CsvCell, CsvDialect, csv_text, markdown_cell, markdown_table, readable_json
+from .report import ResultReport
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Any
 from ..core.engine import SubsidyLine
 from ..core.explain import Explanation, YearExplanation
 from ..core.money import to_text, to_text_or_none
-from .formats import ResultReport
 from .formatting import Formatter, decimal_string
 from .plain import CsvCell, CsvDialect, csv_text, indented_json
+from .report import ResultReport
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType

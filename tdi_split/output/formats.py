@@ -1,6 +1,6 @@
-"""Every output format in one table, the report each command hands over, and where it goes.
+"""Every output format in one table, and where a result goes.
 
-A command's result becomes a :class:`Report`; :data:`FORMATS` says, for each format, the
+A command's result becomes a :class:`~tdi_split.output.report.Report`; :data:`FORMATS` says, for each format, the
 file suffixes that ask for it, which commands offer it, and how a report becomes it;
 :func:`emit` writes the result to stdout or, atomically, to the `--output` file. Adding a
 format is one entry here and one method on the reports that offer it; the renderers of a
@@ -10,19 +10,15 @@ format are imported only when it is asked for (JSON output never loads Rich).
 from __future__ import annotations
 
 import sys
-from abc import ABC, abstractmethod
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, TypeVar
-
-from .formatting import Formatter, Locale
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
-    from ..files.paths import SourceFile
+    from .formatting import Locale
     from .plain import CsvDialect
+    from .report import Report
 
 __all__ = [
     "FORMATS",
@@ -30,13 +26,11 @@ __all__ = [
     "Format",
     "OutputError",
     "OutputSpec",
-    "Report",
     "choices",
     "emit",
     "format_for",
 ]
 
-T = TypeVar("T")
 Offer = Literal["results", "check"]
 """Who offers a format: the commands that make a result (`compute`, `compare`...), or `check`."""
 
@@ -55,47 +49,6 @@ class OutputSpec:
     """en or fr."""
     csv_dialect: CsvDialect = "rfc"
     """rfc or fr."""
-
-
-@dataclass(frozen=True, kw_only=True)
-class Report(ABC, Generic[T]):
-    """A command's result and how it looks in each format it offers."""
-
-    result: T
-    """What the command made."""
-    fmt: Formatter
-    """Locale and currency."""
-    sources: Sequence[SourceFile] = ()
-    """The budget files it comes from (footer of workbooks)."""
-    chart: bool = False
-    """Draw the terminal chart under the tables."""
-
-    title: ClassVar[str] = "tdi-split"
-    """The title of an SVG picture."""
-
-    @abstractmethod
-    def json(self) -> str:
-        """The machine-readable result."""
-
-    @abstractmethod
-    def draw(self, console: Console) -> None:
-        """Print the Rich view on ``console`` (terminal, .txt, .html, .svg)."""
-
-
-class ResultReport(Report[T]):
-    """The report of a command that makes a result: every format of :data:`FORMATS` but `check`'s."""
-
-    @abstractmethod
-    def csv(self, dialect: CsvDialect) -> str:
-        """Rows for a spreadsheet."""
-
-    @abstractmethod
-    def markdown(self) -> str:
-        """Text for a report."""
-
-    @abstractmethod
-    def xlsx(self) -> bytes:
-        """A workbook."""
 
 
 class OutputError(Exception):

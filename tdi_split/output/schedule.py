@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.money import ZERO, to_text
 from ..core.schedule import CashPeriod, Schedule
-from .formats import ResultReport
 from .formatting import Formatter
 from .plain import CsvCell, CsvDialect, csv_text, indented_json, markdown_table
+from .report import ResultReport
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType

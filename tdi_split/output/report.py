@@ -1,0 +1,64 @@
+"""The report each command hands over: its result, and how it looks in each format it offers.
+
+Which formats exist, and which method of a report makes each, is the table of
+:mod:`.formats`.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ..files.paths import SourceFile
+    from .formatting import Formatter
+    from .plain import CsvDialect
+
+__all__ = ["Report", "ResultReport"]
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Report(ABC, Generic[T]):
+    """A command's result and how it looks in each format it offers."""
+
+    result: T
+    """What the command made."""
+    fmt: Formatter
+    """Locale and currency."""
+    sources: Sequence[SourceFile] = ()
+    """The budget files it comes from (footer of workbooks)."""
+    chart: bool = False
+    """Draw the terminal chart under the tables."""
+
+    title: ClassVar[str] = "tdi-split"
+    """The title of an SVG picture."""
+
+    @abstractmethod
+    def json(self) -> str:
+        """The machine-readable result."""
+
+    @abstractmethod
+    def draw(self, console: Console) -> None:
+        """Print the Rich view on ``console`` (terminal, .txt, .html, .svg)."""
+
+
+class ResultReport(Report[T]):
+    """The report of a command that makes a result: every format of :data:`FORMATS` but `check`'s."""
+
+    @abstractmethod
+    def csv(self, dialect: CsvDialect) -> str:
+        """Rows for a spreadsheet."""
+
+    @abstractmethod
+    def markdown(self) -> str:
+        """Text for a report."""
+
+    @abstractmethod
+    def xlsx(self) -> bytes:
+        """A workbook."""
