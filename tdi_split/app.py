@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from .core.limits import DEFAULT_MAX_BYTES
-from .core.problems import BudgetError, Problem
+from .core.problems import BudgetError, cap
 from .core.results import FileReport, Sweep, SweepPoint
 from .files.budget import Loaded, load_file, with_overrides
 from .files.paths import SourceFile, budget_files, budget_path, fingerprints
@@ -90,7 +90,7 @@ def load(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Budget:
 
 def _named(error: BudgetError, name: str) -> BudgetError:
     """``error`` with each problem that names no file given ``name``."""
-    return BudgetError([p if p.file else replace(p, file=name) for p in error.problems])
+    return BudgetError([p if p.file else replace(p, file=name) for p in error.problems], error.more)
 
 
 def _allocate(path: Path, max_bytes: int) -> Allocation:
@@ -244,24 +244,24 @@ def check_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, strict: 
 
     With ``strict`` warnings count as errors.
     """
-    from .core.checks import expectation_problems, lint_problems
+    from .core.checks import expectation_problems, lint_problems, name_problems
     from .core.engine import compute as allocate
     from .core.rules import structural_problems
 
     try:
         loaded = load_file(path, max_bytes=max_bytes)
     except BudgetError as error:
-        return FileReport(str(path), tuple(error.problems))
-    problems: list[Problem] = structural_problems(loaded.budget)
+        return FileReport(str(path), tuple(error.problems), more=error.more)
+    problems, more = cap(structural_problems(loaded.budget))
     if not problems:
         try:
             problems = expectation_problems(loaded.budget, allocate(loaded.budget))
         except BudgetError as error:
-            problems = error.problems
-    problems = [*problems, *lint_problems(loaded.budget)]
+            problems, more = error.problems, error.more
+    problems, extra = cap([*problems, *lint_problems(loaded.budget), *name_problems(loaded.budget)])
     if strict:
         problems = [replace(p, severity="error") for p in problems]
-    return FileReport(loaded.name, tuple(loaded.locate(problems)), loaded.overlay is not None)
+    return FileReport(loaded.name, tuple(loaded.locate(problems)), loaded.overlay is not None, more + extra)
 
 
 def check(paths: Sequence[Path], *, strict: bool = False, max_bytes: int = DEFAULT_MAX_BYTES) -> list[FileReport]:

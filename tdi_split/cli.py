@@ -111,7 +111,7 @@ def _call(function: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
     except BudgetError as error:
         from .output.check import problem_lines
 
-        _fail(problem_lines("", error.problems))
+        _fail(problem_lines("", error.problems, error.more))
     except OptionError as error:
         raise click.BadParameter(str(error), param_hint=error.option) from None
     except CommandError as error:

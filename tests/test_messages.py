@@ -15,7 +15,7 @@ from tdi_split.core.money import InputError, cents, describe, parse_amount, pars
     [
         ("abc", "the text 'abc'"),
         ("x" * 40, f"the text {'x' * 40!r}"),
-        ("x" * 41, f"the text {'x' * 37 + '...'!r}"),
+        ("x" * 41, f"the text {'x' * 39 + '…'!r}"),  # a value is quoted at most 40 characters long
         ("yes", "the text 'yes' (YAML 1.1 would read it as the boolean true)"),
         (" On ", "the text ' On ' (YAML 1.1 would read it as the boolean true)"),
         ("y", "the text 'y' (YAML 1.1 would read it as the boolean true)"),
@@ -30,7 +30,7 @@ from tdi_split.core.money import InputError, cents, describe, parse_amount, pars
         ([1], "a list"),
         ((1,), "a list"),
         (12.5, "float 12.5"),
-        (Decimal("1" * 45), "Decimal " + "1" * 40),
+        (Decimal("1" * 45), "Decimal " + "1" * 39 + "…"),
     ],
 )
 def test_describe_says_what_a_value_is(value: object, words: str) -> None:
@@ -114,7 +114,7 @@ def test_rates_at_the_edges() -> None:
         ("-1", False, "expected a number, 0 or more, got the negative number -1"),
         ("0", True, "expected a number above 0, got 0"),
         ("1" * 31, False, f"a figure has at most 30 digits, got {'1' * 31!r}"),
-        ("1" * 50, False, f"a figure has at most 30 digits, got {'1' * 40!r}"),
+        ("1" * 70, False, f"a figure has at most 30 digits, got {'1' * 59 + '…'!r}"),  # quoted at most 60 long
         (None, False, "expected a number, 0 or more, got nothing (null)"),
     ],
 )

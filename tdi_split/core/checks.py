@@ -7,6 +7,8 @@ engine relies on are in :mod:`.rules`.
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Iterator
 from decimal import Decimal
 
 from .engine import Allocation
@@ -14,7 +16,7 @@ from .model import Budget
 from .problems import Problem
 from .rules import EQUAL
 
-__all__ = ["expectation_problems", "lint_problems"]
+__all__ = ["expectation_problems", "lint_problems", "name_problems"]
 
 
 def expectation_problems(budget: Budget, allocation: Allocation) -> list[Problem]:
@@ -73,3 +75,50 @@ def lint_problems(budget: Budget) -> list[Problem]:
             if years[name] != max(years.values())
         ]
     return problems
+
+
+def _skeleton(name: str) -> str:
+    """What a name looks like: compatibility forms folded (NFKC), case and spacing ignored."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+def _scripts(name: str) -> set[str]:
+    """The scripts of the letters of ``name`` (LATIN, CYRILLIC, GREEK...), from their Unicode names."""
+    scripts = set()
+    for char in name:
+        if char.isalpha():
+            scripts.add(unicodedata.name(char, "UNKNOWN").split(" ")[0])
+    return scripts
+
+
+def name_problems(budget: Budget) -> Iterator[Problem]:
+    """Warnings on names a reader cannot tell apart: TDI304 two partners (or two subsidies) whose
+    names look the same (the same after Unicode NFKC, case and spaces aside: "Poher" and
+    "POHER", NFC and NFD accents, full-width letters); TDI305 a name mixing scripts (a Cyrillic
+    "О" in "Оccidentale")."""
+    sections: tuple[tuple[str, list[str]], ...] = (
+        ("partners", [p.name for p in budget.partners]),
+        ("subsidies", [s.name for s in budget.subsidies]),
+    )
+    for section, names in sections:
+        seen: dict[str, int] = {}
+        for index, name in enumerate(names):
+            skeleton = _skeleton(name)
+            if skeleton in seen:
+                yield Problem(
+                    "TDI304",
+                    f"the name looks the same as that of {section}[{seen[skeleton]}]: a reader cannot tell them apart",
+                    (section, index, "name"),
+                    severity="warning",
+                )
+            else:
+                seen[skeleton] = index
+            scripts = _scripts(name)
+            if len(scripts) > 1:
+                listed = ", ".join(sorted(script.title() for script in scripts))
+                yield Problem(
+                    "TDI305",
+                    f"the name mixes scripts ({listed}): a letter of one may pass for a letter of another",
+                    (section, index, "name"),
+                    severity="warning",
+                )

@@ -27,6 +27,7 @@ CODES: Final[dict[str, str]] = {
     "TDI012": "an alias to no anchor, or to a node that contains it",
     "TDI013": "a document that expands (through aliases) beyond 3,000,000 values",
     "TDI014": "a document that is not a mapping",
+    "TDI015": "a list or a mapping of more than 200,000 items",
     "TDI101": "duplicate partner id",
     "TDI102": "duplicate subsidy id",
     "TDI103": "a keyed partner without a figure for a criterion of the key",
@@ -49,9 +50,12 @@ CODES: Final[dict[str, str]] = {
     "TDI301": "an `expect` the arithmetic does not give (expected, computed, difference)",
     "TDI302": "warning: a criterion of the key without a `sources` entry (error with `--strict`)",
     "TDI303": "warning: criteria figures from different years (error with `--strict`)",
+    "TDI304": "warning: two partners (or subsidies) whose names look the same (Unicode NFKC, case aside)",
+    "TDI305": "warning: a name mixing scripts (a Cyrillic letter in a Latin name)",
     "TDI401": "an overlay `set` path that names no key or id (with the closest one)",
     "TDI402": "an overlay removing a partner the base does not have",
     "TDI403": "overlays whose bases form a cycle",
     "TDI404": "an overlay whose base is no file",
+    "TDI405": "more than 32 overlays stacked on one another (`base:` of a `base:`...)",
 }
 """Code -> its meaning, as the README lists it."""

@@ -22,7 +22,7 @@ from .apportion import InfeasibleSplitError, Split, clamped_split, largest_remai
 from .calendar import add_months
 from .model import Budget, Partner, Subsidy
 from .money import ZERO, cents, from_cents, round_half_up
-from .problems import BudgetError, Problem
+from .problems import BudgetError, Problem, cap
 from .rules import EQUAL, structural_problems
 
 __all__ = ["Allocation", "PartnerShare", "ShareStep", "SubsidyLine", "YearSlice", "compute"]
@@ -208,9 +208,9 @@ class Allocation:
 
 def compute(budget: Budget) -> Allocation:
     """Apply DESIGN section 4 to ``budget``; raise :class:`BudgetError` if it cannot be done."""
-    problems = structural_problems(budget)
+    problems, more = cap(structural_problems(budget))
     if problems:
-        raise BudgetError(problems)
+        raise BudgetError(problems, more)
     months = budget.years
     annual = cents(budget.cost.annual_amount)
     total = round_half_up(Fraction(annual * budget.period.months, 12))

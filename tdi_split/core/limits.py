@@ -14,3 +14,9 @@ MAX_DEPTH: Final = 64
 """Deepest nesting of mappings and lists accepted."""
 MAX_NODES: Final = 3_000_000
 """Most values a document may hold, aliases counted as many times as they are used."""
+MAX_PROBLEMS: Final = 1_000
+"""Most problems reported for one file; the rest are counted, not listed."""
+MAX_OVERLAY_DEPTH: Final = 32
+"""Most scenario overlays stacked on one another (``base:`` of a ``base:``...)."""
+MAX_ITEMS: Final = 200_000
+"""Most items in one list or mapping (partners, criteria...): twice the largest budget benchmarked."""

@@ -46,6 +46,16 @@ _CRITERION_RE: Final = re.compile(CRITERION_PATTERN)
 MAX_TEXT: Final = 500
 # Bidirectional overrides and isolates can make a label display as something else.
 _BIDI_CONTROLS: Final = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
+_REFUSED_CATEGORIES: Final = {
+    "Cc": "the control character",
+    "Cs": "the lone surrogate",
+    "Cf": "the invisible format character",  # zero-width spaces and joiners, tag characters, soft hyphen
+    "Zl": "the line separator",
+    "Zp": "the paragraph separator",
+}
+"""Characters no label may hold: they act on a terminal, forge a table line, or hide in a name."""
+_BLANK_LETTERS: Final = frozenset("\u115f\u1160\u3164\uffa0\u2800\u180e")
+"""Letters that print as nothing (Hangul fillers, the blank Braille pattern...): a name of them looks empty."""
 
 
 def _fail(kind: str, message: str) -> PydanticCustomError:
@@ -119,16 +129,19 @@ def _text(value: object) -> str:
     if len(value) > MAX_TEXT:
         raise _fail("text", f"text too long: {len(value)} characters (at most {MAX_TEXT})")
     for char in value:
-        if char in _BIDI_CONTROLS or unicodedata.category(char) in {"Cc", "Cs"}:
-            raise _fail(
-                "text",
-                f"text contains the control character U+{ord(char):04X}; labels must be plain printable text",
-            )
+        if char in _BIDI_CONTROLS:
+            what = "the control character"
+        elif char in _BLANK_LETTERS:
+            what = "the blank character"
+        else:
+            what = _REFUSED_CATEGORIES.get(unicodedata.category(char), "")
+        if what:
+            raise _fail("text", f"text contains {what} U+{ord(char):04X}; labels must be plain printable text")
     return value.strip()
 
 
 def _identifier(value: object) -> str:
-    if isinstance(value, str) and _ID_RE.match(value) and len(value) <= 100:
+    if isinstance(value, str) and _ID_RE.fullmatch(value) and len(value) <= 100:
         return value
     raise _fail(
         "identifier",
@@ -138,7 +151,7 @@ def _identifier(value: object) -> str:
 
 
 def _criterion_name(value: object) -> str:
-    if isinstance(value, str) and _CRITERION_RE.match(value) and len(value) <= 100:
+    if isinstance(value, str) and _CRITERION_RE.fullmatch(value) and len(value) <= 100:
         return value
     raise _fail("identifier", f"expected a criterion name of letters, digits, '-' and '_', got {money.describe(value)}")
 

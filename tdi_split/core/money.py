@@ -18,9 +18,11 @@ turns it into a located problem.
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 from fractions import Fraction
 from typing import Final
+
+from .problems import quote
 
 __all__ = [
     "CENT",
@@ -52,7 +54,6 @@ MAX_QUANTITY_DIGITS: Final = 30
 
 _AMOUNT_TEXT: Final = re.compile(r"(?P<sign>[-+]?)(?P<int>[0-9]+)(?:[.,](?P<dec>[0-9]*))?")
 _NUMBER_TEXT: Final = re.compile(r"(?P<sign>[-+]?)(?P<int>[0-9]+)(?:[.,](?P<dec>[0-9]+))?")
-_PERCENT_TEXT: Final = re.compile(r"(?P<number>.*?)\s*%")
 
 
 YAML11_BOOLEANS: Final = frozenset({"yes", "no", "on", "off", "y", "n"})
@@ -66,18 +67,17 @@ class InputError(ValueError):
 def describe(value: object) -> str:
     """Say what a value is, briefly, for an error message (never a huge repr)."""
     if isinstance(value, str):
-        text = value if len(value) <= 40 else value[:37] + "..."
         if value.strip().lower() in YAML11_BOOLEANS:
             reading = "true" if value.strip().lower() in {"yes", "on", "y"} else "false"
-            return f"the text {text!r} (YAML 1.1 would read it as the boolean {reading})"
-        return f"the text {text!r}"
+            return f"the text {quote(value)} (YAML 1.1 would read it as the boolean {reading})"
+        return f"the text {quote(value, 40)}"
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
     if value is None:
         return "nothing (null)"
     if isinstance(value, (dict, list, tuple)):
         return "a mapping" if isinstance(value, dict) else "a list"
-    return f"{type(value).__name__} {str(value)[:40]}"
+    return f"{type(value).__name__} {quote(str(value), 40)[1:-1]}"
 
 
 def _as_text(value: object, what: str) -> str:
@@ -100,6 +100,25 @@ def _as_text(value: object, what: str) -> str:
 def _decimal(match: re.Match[str]) -> Decimal:
     digits = match["int"] + ("." + match["dec"] if match["dec"] else "")
     return Decimal(digits)
+
+
+def _split_percent(text: str) -> tuple[str, bool]:
+    """``"12,5 %"`` -> ``("12,5", True)``; text without a final ``%`` is returned as it is.
+
+    In one pass over the text (a regular expression with a lazy group before optional
+    spaces took time in the square of the length of a hostile rate).
+    """
+    if text.endswith("%"):
+        return text[:-1].rstrip(), True
+    return text, False
+
+
+def _exact_fraction_of_percent(number: Decimal) -> Decimal:
+    """``number`` / 100, exactly: the division runs with enough digits for any accepted figure
+    (Decimal's default 28 digits would round a 30-digit rate)."""
+    with localcontext() as context:
+        context.prec = MAX_QUANTITY_DIGITS + 10
+        return number / 100
 
 
 def parse_amount(value: object) -> Decimal:
@@ -125,14 +144,14 @@ def parse_amount(value: object) -> Decimal:
     if match["sign"] == "-":
         raise InputError(f"an amount must not be negative, got {text}")
     if match["dec"] is not None and len(match["dec"]) == 0:
-        raise InputError(f"expected digits after the decimal separator, got {text!r}")
+        raise InputError(f"expected digits after the decimal separator, got {quote(text)}")
     if match["dec"] is not None and len(match["dec"]) > 2:
         raise InputError(
             f"an amount has at most two decimals, got {text}"
             + (" (the comma is read as the decimal separator)" if "," in text else "")
         )
     if len(match["int"]) > 1 and match["int"].startswith("0"):
-        raise InputError(f"an amount must not start with 0, got {text!r}; write {int(match['int'])}")
+        raise InputError(f"an amount must not start with 0, got {quote(text)}; write {int(match['int'])}")
     if len(match["int"]) > len(str(int(MAX_AMOUNT))):
         raise InputError(f"amount too large: {text} (at most {MAX_AMOUNT})")
     return _decimal(match).quantize(CENT)
@@ -141,29 +160,28 @@ def parse_amount(value: object) -> Decimal:
 def _amount_complaint(text: str) -> str:
     lowered = text.lower().lstrip("+-")
     if lowered in {"nan", ".nan", "inf", ".inf", "infinity"}:
-        return f"expected an amount, got {text!r} (not a number)"
+        return f"expected an amount, got {quote(text)} (not a number)"
     if re.fullmatch(r"[0-9 \u00a0\u202f]+([.,][0-9]+)?", text) and " " in text.replace("\u00a0", " ").replace(
         "\u202f", " "
     ):
-        return f"write amounts without digit group separators, got {text!r}"
+        return f"write amounts without digit group separators, got {quote(text)}"
     if "e" in lowered and re.fullmatch(r"[0-9.]+e[-+]?[0-9]+", lowered):
-        return f"write amounts in plain digits, not with an exponent, got {text!r}"
+        return f"write amounts in plain digits, not with an exponent, got {quote(text)}"
     if text == "":
         return "expected an amount such as 1234.50, got an empty value"
-    return f"expected an amount such as 1234.50, got {text!r}"
+    return f"expected an amount such as 1234.50, got {quote(text)}"
 
 
 def parse_rate(value: object) -> Decimal:
     """Read a rate between 0 and 1: ``0.5``, ``"50%"``, ``"50 %"`` or ``"12,5 %"``."""
     text = _as_text(value, "a rate such as 0.5 or 50 %")
-    percent = _PERCENT_TEXT.fullmatch(text)
-    number_text = percent["number"] if percent else text
+    number_text, percent = _split_percent(text)
     match = _NUMBER_TEXT.fullmatch(number_text)
     if match is None or match["sign"] == "-":
-        raise InputError(f"expected a rate such as 0.5 or 50 %, got {text!r}")
+        raise InputError(f"expected a rate such as 0.5 or 50 %, got {quote(text)}")
     if len(match["int"]) + len(match["dec"] or "") > MAX_QUANTITY_DIGITS:
-        raise InputError(f"a rate has at most {MAX_QUANTITY_DIGITS} digits, got {text!r}")
-    rate = _decimal(match) / 100 if percent else _decimal(match)
+        raise InputError(f"a rate has at most {MAX_QUANTITY_DIGITS} digits, got {quote(text)}")
+    rate = _exact_fraction_of_percent(_decimal(match)) if percent else _decimal(match)
     if rate > 1:
         raise InputError(f"a rate is at most 100 % (or 1), got {text}")
     return rate
@@ -177,15 +195,15 @@ def parse_quantity(value: object, *, positive: bool = False) -> Decimal:
     """
     what = "a number above 0" if positive else "a number, 0 or more"
     text = _as_text(value, what)
-    percent = _PERCENT_TEXT.fullmatch(text)
-    match = _NUMBER_TEXT.fullmatch(percent["number"] if percent else text)
+    number_text, percent = _split_percent(text)
+    match = _NUMBER_TEXT.fullmatch(number_text)
     if match is None:
-        raise InputError(f"expected {what}, got {text!r}")
+        raise InputError(f"expected {what}, got {quote(text)}")
     if match["sign"] == "-":
         raise InputError(f"expected {what}, got the negative number {text}")
     if len(match["int"]) + len(match["dec"] or "") > MAX_QUANTITY_DIGITS:
-        raise InputError(f"a figure has at most {MAX_QUANTITY_DIGITS} digits, got {text[:40]!r}")
-    quantity = _decimal(match) / 100 if percent else _decimal(match)
+        raise InputError(f"a figure has at most {MAX_QUANTITY_DIGITS} digits, got {quote(text)}")
+    quantity = _exact_fraction_of_percent(_decimal(match)) if percent else _decimal(match)
     if positive and quantity == 0:
         raise InputError(f"expected {what}, got {text}")
     return quantity

@@ -8,10 +8,14 @@ and which exit code to return (DESIGN section 2).
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-__all__ = ["BudgetError", "Path", "Problem", "Severity", "format_path", "shorten"]
+from .limits import MAX_PROBLEMS
+
+__all__ = ["BudgetError", "Path", "Problem", "Severity", "cap", "format_path", "quote", "shorten", "visible"]
 
 MAX_SHOWN: int = 60
 """Longest piece of a file quoted in a message (a key may be a megabyte long)."""
@@ -54,6 +58,47 @@ def shorten(text: str, limit: int = MAX_SHOWN) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def quote(text: str, limit: int = MAX_SHOWN) -> str:
+    """``text`` in quotes as a message cites it: at most ``limit`` characters, escapes visible."""
+    return repr(shorten(text, limit))
+
+
+def visible(text: str) -> str:
+    """``text`` with every character that a terminal, a log or a spreadsheet would act on made
+    visible as an escape: control characters (ESC, BEL, CR, LF, C1 controls such as CSI), line
+    and paragraph separators, and the undecodable bytes of a file name (``\\xff``).
+
+    Everything tdi-split prints that a person typed (file names, keys, paths, scenario names)
+    goes through it, so that no input can move the cursor, clear a screen or forge a line.
+    """
+    if text.isprintable():
+        return text
+    out = []
+    for char in text:
+        code = ord(char)
+        if 0xDC80 <= code <= 0xDCFF:  # a byte of a file name that is not UTF-8 (surrogateescape)
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif char.isprintable() or unicodedata.category(char) == "Zs":  # spaces, no-break ones too
+            out.append(char)
+        elif code < 0x100:
+            out.append(f"\\x{code:02x}")
+        else:
+            out.append(f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+    return "".join(out)
+
+
+def cap(problems: Iterable[Problem], limit: int = MAX_PROBLEMS) -> tuple[list[Problem], int]:
+    """The first ``limit`` problems, and how many more there were."""
+    kept: list[Problem] = []
+    more = 0
+    for problem in problems:
+        if len(kept) < limit:
+            kept.append(problem)
+        else:
+            more += 1
+    return kept, more
+
+
 def format_path(path: Path) -> str:
     """``("partners", 3, "id")`` -> ``partners[3].id``; the empty path is ``(document)``."""
     text = ""
@@ -63,8 +108,11 @@ def format_path(path: Path) -> str:
 
 
 class BudgetError(Exception):
-    """A budget that cannot be loaded or computed; carries every problem found."""
+    """A budget that cannot be loaded or computed; carries the problems found (at most
+    :data:`~tdi_split.core.limits.MAX_PROBLEMS` of them, and how many more there were)."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], more: int = 0) -> None:
         self.problems = problems
+        self.more = more
+        """Problems found beyond those listed."""
         super().__init__("; ".join(f"{p.where}: {p.message}" for p in problems[:5]))

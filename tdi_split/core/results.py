@@ -24,11 +24,13 @@ class FileReport:
     """Every problem, located, errors and warnings."""
     scenario: bool = False
     """Whether the file is a scenario overlay."""
+    more: int = 0
+    """Problems found beyond those listed (counted as errors)."""
 
     @property
     def errors(self) -> int:
-        """How many problems are errors."""
-        return sum(1 for p in self.problems if p.severity == "error")
+        """How many problems are errors, those not listed included."""
+        return sum(1 for p in self.problems if p.severity == "error") + self.more
 
     @property
     def warnings(self) -> int:

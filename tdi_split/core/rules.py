@@ -24,17 +24,16 @@ EQUAL = "equal"
 """The built-in criterion that gives every keyed partner the same figure, 1."""
 
 
-def structural_problems(budget: Budget) -> list[Problem]:
-    """Every consistency problem of ``budget``, in document order of the rules."""
-    return [
-        *_unique_ids(budget),
-        *_cost_lines(budget),
-        *_subsidies(budget),
-        *_partner_fields(budget),
-        *_key(budget),
-        *_rounding(budget),
-        *_expectations(budget),
-    ]
+def structural_problems(budget: Budget) -> Iterator[Problem]:
+    """Every consistency problem of ``budget``, in document order of the rules (lazily: a budget
+    of a million partners can have a million problems, and callers keep the first ones)."""
+    yield from _unique_ids(budget)
+    yield from _cost_lines(budget)
+    yield from _subsidies(budget)
+    yield from _partner_fields(budget)
+    yield from _key(budget)
+    yield from _rounding(budget)
+    yield from _expectations(budget)
 
 
 def _unique_ids(budget: Budget) -> Iterator[Problem]:

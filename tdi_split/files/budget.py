@@ -12,13 +12,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from ..core.engine import Allocation, compute
-from ..core.limits import DEFAULT_MAX_BYTES
+from ..core.limits import DEFAULT_MAX_BYTES, MAX_OVERLAY_DEPTH
 from ..core.model import SCHEMA_ID, Budget
-from ..core.problems import BudgetError, Problem
-from ..core.validate import not_a_mapping, schema_problems
+from ..core.problems import BudgetError, Problem, quote
+from ..core.validate import not_a_mapping, validate
 from .locate import CommandLineLocator, DocumentLocator, Locator, OverlayLocator, locate
 from .yamlreader import read_document
 
@@ -56,7 +56,7 @@ class Loaded:
         try:
             return compute(self.budget)
         except BudgetError as error:
-            raise BudgetError(self.locate(error.problems)) from None
+            raise BudgetError(self.locate(error.problems), error.more) from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +68,8 @@ class _Source:
     applied: Applied | None
     problems: tuple[Problem, ...]
     """Problems that did not stop the reading (duplicate keys), located."""
+    more: int = 0
+    """Such problems beyond those listed."""
 
 
 def _read(path: FilePath, max_bytes: int, chain: tuple[FilePath, ...]) -> _Source:
@@ -75,24 +77,27 @@ def _read(path: FilePath, max_bytes: int, chain: tuple[FilePath, ...]) -> _Sourc
     try:
         document = read_document(path, max_bytes=max_bytes)
     except BudgetError as error:
-        raise BudgetError([replace(p, file=name) for p in error.problems]) from None
+        raise BudgetError([replace(p, file=name) for p in error.problems], error.more) from None
     here = DocumentLocator(name, document.source)
     read_problems = locate(list(document.problems), here)
     data = document.data
     if not isinstance(data, dict):
-        raise BudgetError([*read_problems, *locate([not_a_mapping(data)], here)])
+        raise BudgetError([*read_problems, *locate([not_a_mapping(data)], here)], document.more)
     if "base" not in data:
-        return _Source(name, data, here, None, None, tuple(read_problems))
+        return _Source(name, data, here, None, None, tuple(read_problems), document.more)
     from ..core.overlay import Overlay, apply_overlay  # only scenario files need it
 
-    overlay = _validate(Overlay, data, here, read_problems)
+    overlay = _validate(Overlay, data, here, read_problems, document.more)
     base_path = path.parent / overlay.base
     resolved = base_path.resolve()
     if resolved in chain or resolved == path.resolve():
         cycle = " -> ".join(p.name for p in (*chain, path.resolve(), resolved))
         raise BudgetError(locate([Problem("TDI403", f"overlays form a cycle: {cycle}", ("base",))], here))
+    if len(chain) + 1 >= MAX_OVERLAY_DEPTH:
+        deep = Problem("TDI405", f"more than {MAX_OVERLAY_DEPTH} overlays stacked on one another", ("base",))
+        raise BudgetError(locate([deep], here))
     if not base_path.is_file():
-        missing = Problem("TDI404", f"the base {overlay.base!r} is no file ({base_path})", ("base",))
+        missing = Problem("TDI404", f"the base {quote(overlay.base)} is no file", ("base",))
         raise BudgetError(locate([missing], here))
     base = _read(base_path, max_bytes, (*chain, path.resolve()))
     try:
@@ -100,24 +105,26 @@ def _read(path: FilePath, max_bytes: int, chain: tuple[FilePath, ...]) -> _Sourc
     except BudgetError as error:
         raise BudgetError(locate(error.problems, here)) from None
     locator = OverlayLocator(here, base.locator, applied)
-    return _Source(name, applied.data, locator, overlay, applied, (*base.problems, *read_problems))
+    problems = (*base.problems, *read_problems)
+    return _Source(name, applied.data, locator, overlay, applied, problems, base.more + document.more)
 
 
-def _validate(model: type[M], data: dict[str, Any], locator: Locator, known: list[Problem]) -> M:
-    """``data`` as ``model``; raise with the ``known`` problems and the schema's, if any."""
+def _validate(model: type[M], data: dict[str, Any], locator: Locator, known: list[Problem], more: int = 0) -> M:
+    """``data`` as ``model``; raise with the ``known`` problems (and ``more`` not listed) and the
+    schema's, if any, located."""
     try:
-        valid = model.model_validate(data)
-    except ValidationError as error:
-        raise BudgetError([*known, *locate(list(schema_problems(error, model)), locator)]) from None
+        valid = validate(model, data)
+    except BudgetError as error:
+        raise BudgetError([*known, *locate(error.problems, locator)], more + error.more) from None
     if known:
-        raise BudgetError(known)
+        raise BudgetError(known, more)
     return valid
 
 
 def load_file(path: str | FilePath, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
     """Read a budget file or a scenario overlay (with its bases) and validate the budget."""
     source = _read(FilePath(path), max_bytes, ())
-    budget = _validate(Budget, source.data, source.locator, list(source.problems))
+    budget = _validate(Budget, source.data, source.locator, list(source.problems), source.more)
     return Loaded(source.name, budget, source.data, source.locator, source.overlay, source.applied)
 
 

@@ -17,14 +17,16 @@ Python values itself, so that
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path as FilePath
 from typing import Any, Final, NoReturn
 
 import yaml
 
-from ..core.limits import DEFAULT_MAX_BYTES, MAX_DEPTH, MAX_NODES
+from ..core.limits import DEFAULT_MAX_BYTES, MAX_DEPTH, MAX_ITEMS, MAX_NODES, MAX_PROBLEMS
 from ..core.problems import BudgetError, Path, Problem, shorten
 from .locate import SourceMap
 
@@ -50,20 +52,50 @@ class Document:
     problems: tuple[Problem, ...] = ()
     """Problems that did not stop the reading (duplicate keys): the file is invalid, but
     its validation goes on so that every problem is reported at once."""
+    more: int = 0
+    """Duplicate keys found beyond the :data:`~tdi_split.core.limits.MAX_PROBLEMS` listed."""
 
 
 def read_document(path: str | FilePath, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """Read a file (at most ``max_bytes``, UTF-8) and parse it as one YAML document."""
-    try:
-        with open(path, "rb") as stream:
-            raw = stream.read(max_bytes + 1)
-    except OSError as error:
-        raise BudgetError([Problem("TDI005", f"cannot read the file: {error.strerror or error}")]) from None
+    """Read a file (at most ``max_bytes``, UTF-8) and parse it as one YAML document.
+
+    Only a regular file is read: a FIFO, a device or a folder is refused at once (opening a
+    FIFO without a writer would wait for ever), and no more than the file holds is ever
+    allocated, whatever ``max_bytes`` says.
+    """
+    raw = _read_regular_file(path, max_bytes)
     if len(raw) > max_bytes:
         raise BudgetError(
             [Problem("TDI005", f"the file is larger than {max_bytes} bytes; is it really a budget? (--max-bytes)")]
         )
     return parse_document(_decode(raw))
+
+
+_CHUNK: Final = 1 << 20
+
+
+def _read_regular_file(path: str | FilePath, max_bytes: int) -> bytes:
+    """At most ``max_bytes + 1`` bytes of a regular file, read in chunks."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as error:
+        raise BudgetError([Problem("TDI005", f"cannot read the file: {error.strerror or error}")]) from None
+    with os.fdopen(descriptor, "rb", buffering=0) as stream:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            kind = "a folder" if stat.S_ISDIR(mode) else "a pipe" if stat.S_ISFIFO(mode) else "a device or a socket"
+            raise BudgetError([Problem("TDI005", f"cannot read the file: it is {kind}, not a regular file")])
+        chunks, size = [], 0
+        try:
+            while size <= max_bytes:
+                chunk = stream.read(min(_CHUNK, max_bytes + 1 - size))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+        except OSError as error:
+            raise BudgetError([Problem("TDI005", f"cannot read the file: {error.strerror or error}")]) from None
+    return b"".join(chunks)
 
 
 def _decode(raw: bytes) -> str:
@@ -101,12 +133,12 @@ def parse_document(text: str) -> Document:
     except _StopReadingError:
         pass
     if builder.problems:
-        raise BudgetError([*builder.duplicates, *builder.problems])
+        raise BudgetError([*builder.duplicates, *builder.problems], builder.more_duplicates)
     if builder.empty:
         raise BudgetError(
             [Problem("TDI007", "the file is empty: expected a budget (schema: tdi-split/1 ...)", line=1, column=1)]
         )
-    return Document(builder.root, builder.source, tuple(builder.duplicates))
+    return Document(builder.root, builder.source, tuple(builder.duplicates), builder.more_duplicates)
 
 
 def _short(tag: str | None) -> str:
@@ -146,6 +178,7 @@ class _Builder:
         self.source = SourceMap()
         self.problems: list[Problem] = []
         self.duplicates: list[Problem] = []
+        self.more_duplicates = 0
         self.stack: list[_Frame] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.open_anchors: set[str] = set()
@@ -196,6 +229,9 @@ class _Builder:
         top.key, top.key_position, top.discard = key, position, False
         if key in top.first_keys:
             top.discard = True
+            if len(self.duplicates) >= MAX_PROBLEMS:
+                self.more_duplicates += 1
+                return
             self.duplicates.append(
                 Problem(
                     "TDI004",
@@ -216,6 +252,7 @@ class _Builder:
             self.fail("TDI010", f"the tag {_short(event.tag)} is not allowed in a budget file", event.start_mark)
         if len(self.stack) >= MAX_DEPTH:
             self.fail("TDI011", f"nesting deeper than {MAX_DEPTH} levels: not a budget file", event.start_mark)
+        self._room(event)
         path = self._child_path()
         self._count(1, event)
         self._position(path, event)
@@ -253,7 +290,15 @@ class _Builder:
         if top is not None and isinstance(top.container, dict):
             self.source.keys[path] = top.key_position
 
+    def _room(self, event: yaml.Event) -> None:
+        """Refuse one item more in a list or a mapping that holds :data:`MAX_ITEMS` already."""
+        if self.stack and len(self.stack[-1].container) >= MAX_ITEMS:
+            self.fail(
+                "TDI015", f"a list or a mapping of more than {MAX_ITEMS} items: not a budget file", event.start_mark
+            )
+
     def _node(self, value: Any, event: yaml.Event, size: int) -> None:
+        self._room(event)
         if size:
             self._count(size, event)
         self._position(self._child_path(), event)

@@ -12,7 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..core.problems import Problem
+from ..core.limits import MAX_PROBLEMS
+from ..core.problems import Problem, visible
 from ..core.results import FileReport
 from .plain import indented_json
 from .report import Report
@@ -24,6 +25,7 @@ __all__ = [
     "CheckReport",
     "check_json",
     "github_lines",
+    "more_line",
     "ordered",
     "problem_line",
     "problem_lines",
@@ -35,11 +37,18 @@ _STYLES = {"error": "bold red", "warning": "yellow"}
 
 
 def problem_line(filename: str, problem: Problem) -> str:
-    """One problem as ``FILE:LINE:COL: severity CODE: path: message``."""
+    """One problem as ``FILE:LINE:COL: severity CODE: path: message``, every escape made visible."""
     where = f"{problem.where}: " if problem.path else ""
-    return (
+    return visible(
         f"{problem.file or filename}:{problem.line or 1}:{problem.column or 1}: "
         f"{problem.severity} {problem.code}: {where}{problem.message}"
+    )
+
+
+def more_line(filename: str, more: int) -> str:
+    """What is said of the problems not listed."""
+    return visible(
+        f"{filename}: {more} more problem{'s' if more > 1 else ''} not listed (the first {MAX_PROBLEMS} are)"
     )
 
 
@@ -48,14 +57,15 @@ def ordered(problems: Iterable[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.file or "", p.line or 0, p.column or 0, p.code))
 
 
-def problem_lines(filename: str, problems: Iterable[Problem]) -> list[str]:
-    """Every problem of one file, sorted by position."""
-    return [problem_line(filename, problem) for problem in ordered(problems)]
+def problem_lines(filename: str, problems: Iterable[Problem], more: int = 0) -> list[str]:
+    """Every problem of one file, sorted by position; then how many more were not listed."""
+    lines = [problem_line(filename, problem) for problem in ordered(problems)]
+    return [*lines, more_line(filename, more)] if more else lines
 
 
 def report_lines(reports: Sequence[FileReport]) -> list[str]:
     """Every problem of every file, file by file."""
-    return [line for report in reports for line in problem_lines(report.name, report.problems)]
+    return [line for report in reports for line in problem_lines(report.name, report.problems, report.more)]
 
 
 def _plural(count: int, word: str) -> str:
@@ -77,21 +87,22 @@ def check_json(reports: Sequence[FileReport]) -> str:
     """``{"files": [{"path", "ok", "scenario", "problems": [...]}], "summary": {...}}``."""
     files: list[dict[str, Any]] = [
         {
-            "path": report.name,
+            "path": visible(report.name),
             "ok": report.ok,
             "scenario": report.scenario,
             "problems": [
                 {
                     "code": p.code,
                     "severity": p.severity,
-                    "file": p.file or report.name,
+                    "file": visible(p.file or report.name),
                     "line": p.line,
                     "column": p.column,
-                    "path": p.where if p.path else "",
-                    "message": p.message,
+                    "path": visible(p.where) if p.path else "",
+                    "message": visible(p.message),
                 }
                 for p in ordered(report.problems)
             ],
+            "more": report.more,
         }
         for report in reports
     ]
@@ -128,7 +139,11 @@ def github_lines(reports: Sequence[FileReport]) -> list[str]:
                     ("title", f"tdi-split {p.code}"),
                 )
             )
-            lines.append(f"::{p.severity} {properties}::{_escape_data(where + p.message)}")
+            lines.append(visible(f"::{p.severity} {properties}::{_escape_data(where + p.message)}"))
+        if report.more:
+            lines.append(
+                visible(f"::error file={_escape_property(report.name)}::{more_line(report.name, report.more)}")
+            )
     return lines
 
 

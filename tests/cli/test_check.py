@@ -86,7 +86,7 @@ def test_json_output_shape(invoke: Invoke) -> None:
         "path": "sources.population.year",
         "message": "the criteria's figures come from different years (jobs 2021, population 2019)",
     }
-    assert data["files"][1] == {"path": str(REFERENCE), "ok": True, "scenario": False, "problems": []}
+    assert data["files"][1] == {"path": str(REFERENCE), "ok": True, "scenario": False, "problems": [], "more": 0}
 
 
 def test_github_annotations_escape_what_they_must(invoke: Invoke, tmp_path: Path) -> None:
