@@ -37,6 +37,8 @@ def output_options(command: F) -> F:
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         path = kwargs.pop("output")
+        if path is not None and str(path) == "-":
+            path = None  # -o - is stdout
         try:
             fmt = format_for(kwargs.pop("fmt"), path)
         except ValueError as error:
@@ -55,8 +57,10 @@ def output_options(command: F) -> F:
         click.option(
             "--output",
             "-o",
-            type=click.Path(dir_okay=False, path_type=Path),
-            help="Write to this file, atomically; its suffix gives the format: " + ", ".join(SUFFIXES) + ".",
+            type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+            help="Write to this file, atomically (- is stdout); its suffix gives the format: "
+            + ", ".join(SUFFIXES)
+            + ".",
         ),
         click.option("--force", is_flag=True, help="Overwrite the --output file if it exists."),
         click.option(
@@ -126,10 +130,12 @@ def _formatter(out: OutputSpec, result: Result[T]) -> Formatter:
 
 def _emit(report: Report[Any], out: OutputSpec) -> None:
     """Write ``report`` as asked; say where it went, or why it could not be written."""
-    from .output.formats import OutputError, emit
+    from .output.formats import OutputError, PipeClosedError, emit
 
     try:
         said = emit(report, out)
+    except PipeClosedError:
+        sys.exit(141)  # as a command killed by SIGPIPE: the reader has what it wanted
     except OutputError as error:
         _fail([f"error: {error}"])
     if said:

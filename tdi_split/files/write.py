@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO
 
-__all__ = ["OutputExistsError", "write_atomic"]
+__all__ = ["Content", "NotRegularFileError", "OutputExistsError", "write_atomic"]
 
 
 class OutputExistsError(FileExistsError):
@@ -24,33 +27,93 @@ class OutputExistsError(FileExistsError):
         self.path = path
 
 
-def write_atomic(path: Path, content: str | bytes, *, force: bool = False) -> None:
-    """Write ``content`` to ``path`` atomically; refuse an existing ``path`` unless ``force``."""
-    if path.exists() and not force:
-        raise OutputExistsError(path)
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    folder = path.parent if str(path.parent) else Path(".")
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+class NotRegularFileError(OSError):
+    """The output path names something other than a regular file: a device, a pipe, a folder, a link."""
+
+    def __init__(self, path: Path, kind: str) -> None:
+        super().__init__(f"{path} is {kind}, not a regular file: tdi-split replaces only regular files")
+        self.path = path
+
+
+Content = str | bytes | Iterable[str]
+"""What is written: text, bytes, or text in pieces (written as they come, never held whole)."""
+
+
+def _kind(mode: int) -> str | None:
+    """What a file is when it is not a regular file (None for a regular file)."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a pipe"
+    return "a device or a socket"
+
+
+def write_atomic(path: Path, content: Content, *, force: bool = False) -> None:
+    """Write ``content`` to ``path`` atomically; refuse an existing ``path`` unless ``force``.
+
+    Only a regular file is ever replaced, and it keeps its permissions; a device, a pipe, a
+    folder or a symbolic link is refused even with ``force``. The temporary file has a short
+    name (``.tdi-XXXXXXXX.tmp``), so that any legal name can be written, and it is removed
+    whatever happens, a signal included (the command line turns SIGTERM and SIGHUP into an
+    exit that runs this function's cleanup).
+    """
     try:
-        # mkstemp makes the file private (0600); a result file gets the usual permissions.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
+        existing: os.stat_result | None = os.lstat(path)
+    except FileNotFoundError:
+        existing = None
+    if existing is not None:
+        kind = _kind(existing.st_mode)
+        if kind is not None:
+            raise NotRegularFileError(path, kind)
+        if not force:
+            raise OutputExistsError(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    temporary = ""
+    try:
+        descriptor, temporary = tempfile.mkstemp(prefix=".tdi-", suffix=".tmp", dir=folder)
+        # mkstemp makes the file private (0600): a new result file gets the usual permissions,
+        # a replaced one keeps its own.
+        if existing is not None:
+            os.chmod(temporary, stat.S_IMODE(existing.st_mode))
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temporary, 0o666 & ~umask)
         with os.fdopen(descriptor, "wb") as stream:
-            stream.write(data)
+            _write(stream, content)
             stream.flush()
             os.fsync(stream.fileno())
-        if force:
-            os.replace(temporary, path)
-        else:
-            try:
-                os.link(temporary, path)
-            except FileExistsError:
-                raise OutputExistsError(path) from None
-            except OSError:  # no hard links here (some network or FAT file systems)
-                if path.exists():
-                    raise OutputExistsError(path) from None
-                os.replace(temporary, path)
+        _publish(temporary, path, force=force)
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
+        if temporary:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)
+
+
+def _write(stream: BinaryIO, content: Content) -> None:
+    if isinstance(content, bytes):
+        stream.write(content)
+    elif isinstance(content, str):
+        stream.write(content.encode("utf-8"))
+    else:
+        for piece in content:
+            stream.write(piece.encode("utf-8"))
+
+
+def _publish(temporary: str, path: Path, *, force: bool) -> None:
+    """Give the finished temporary file the target's name, in one step."""
+    if force:
+        os.replace(temporary, path)
+        return
+    try:
+        os.link(temporary, path)  # fails if the target appeared meanwhile: never overwritten
+    except FileExistsError:
+        raise OutputExistsError(path) from None
+    except OSError:  # no hard links here (some network or FAT file systems)
+        if path.exists():
+            raise OutputExistsError(path) from None
+        os.replace(temporary, path)

@@ -20,7 +20,7 @@ from ..core.overlay import Change
 from ..core.results import Sweep, SweepPoint
 from .compute import allocation_dict
 from .formatting import Formatter, decimal_string
-from .plain import CsvCell, CsvDialect, csv_text, indented_json, markdown_table
+from .plain import CsvCell, CsvDialect, csv_text, indented_json, markdown_cell, markdown_table
 from .report import ResultReport
 
 if TYPE_CHECKING:
@@ -256,7 +256,7 @@ def legend_lines(comparison: Comparison, fmt: Formatter) -> list[str]:
 def comparison_markdown(comparison: Comparison, fmt: Formatter) -> str:
     """The comparison table and the scenarios' changes, as Markdown."""
     header, rows, _ = comparison_table(comparison, fmt)
-    lines = [f"- {line}" for line in legend_lines(comparison, fmt)] + [""]
+    lines = [f"- {markdown_cell(line)}" for line in legend_lines(comparison, fmt)] + [""]
     lines += markdown_table(header, [[c.text for c in row] for row in rows])
     return "\n".join(lines) + "\n"
 

@@ -349,7 +349,7 @@ def allocation_workbook(allocation: Allocation, fmt: Formatter, sources: Sequenc
     )
     # The net cost as a formula: the cost minus the subsidies, as a finance officer checks it.
     subsidies = f"-SUM(C3:C{last})" if allocation.subsidies else ""
-    plan_ws.append([fmt.word("net"), "", f"=C2{subsidies}"])
+    xlsx.append_row(plan_ws, [fmt.word("net"), "", xlsx.Formula(f"=C2{subsidies}")])
     net_cell = plan_ws.cell(row=plan_ws.max_row, column=3)
     net_cell.number_format = xlsx.money_format(allocation.budget.currency)
     for cell in plan_ws[plan_ws.max_row]:
@@ -375,7 +375,7 @@ def allocation_workbook(allocation: Allocation, fmt: Formatter, sources: Sequenc
                 share.id,
                 Decimal(share.weight.numerator) / Decimal(share.weight.denominator) if share.weight else None,
                 *share.years,
-                f"=SUM({first}{number}:{final}{number})",
+                xlsx.Formula(f"=SUM({first}{number}:{final}{number})"),
                 partner_note(share, allocation, fmt),
             ]
         )

@@ -16,7 +16,7 @@ from ..core.engine import SubsidyLine
 from ..core.explain import Explanation, YearExplanation
 from ..core.money import to_text, to_text_or_none
 from .formatting import Formatter, decimal_string
-from .plain import CsvCell, CsvDialect, csv_text, indented_json
+from .plain import CsvCell, CsvDialect, csv_text, indented_json, markdown_cell
 from .report import ResultReport
 
 if TYPE_CHECKING:
@@ -355,10 +355,10 @@ def explanation_markdown(explanation: Explanation, fmt: Formatter) -> str:
         text += words("fixed", fixed=fmt.amount(explanation.fixed or Decimal(0)), **common)
     else:
         text += words("none", name=share.name)
-    lines = [f"## {explanation_title(explanation, fmt)}", "", text, ""]
+    lines = [f"## {markdown_cell(explanation_title(explanation, fmt))}", "", markdown_cell(text), ""]
     for number, (heading, details) in enumerate(explanation_lines(explanation, fmt), start=1):
-        lines.append(f"{number}. **{heading}**")
-        lines += [f"   - {detail}" for detail in details]
+        lines.append(f"{number}. **{markdown_cell(heading)}**")
+        lines += [f"   - {markdown_cell(detail)}" for detail in details]
     return "\n".join(lines) + "\n"
 
 

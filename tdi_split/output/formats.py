@@ -9,8 +9,9 @@ format are imported only when it is asked for (JSON output never loads Rich).
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -26,6 +27,7 @@ __all__ = [
     "Format",
     "OutputError",
     "OutputSpec",
+    "PipeClosedError",
     "choices",
     "emit",
     "format_for",
@@ -82,7 +84,7 @@ class Format:
 
     name: str
     """What --format says."""
-    write: Callable[[Any, OutputSpec], str | bytes]
+    write: Callable[[Any, OutputSpec], str | bytes | Iterable[str]]
     """The report's text (or bytes) in this format."""
     suffixes: tuple[str, ...] = ()
     """The --output suffixes that ask for it."""
@@ -119,7 +121,10 @@ def choices(offer: Offer, default: str) -> tuple[str, ...]:
 
 
 def format_for(fmt: str | None, output: Path | None) -> str:
-    """The format asked: --format, else the --output suffix, else a table; ValueError if it cannot tell."""
+    """The format asked: --format, else the --output suffix, else a table; ValueError if it cannot tell.
+
+    ``-o -`` is stdout (the caller passes None).
+    """
     if output is None:
         return fmt or "table"
     by_suffix = SUFFIXES.get(output.suffix.lower())
@@ -137,20 +142,42 @@ def format_for(fmt: str | None, output: Path | None) -> str:
 def emit(report: Report[Any], out: OutputSpec) -> str | None:
     """Write ``report`` in the format asked, to stdout or atomically to the --output file.
 
-    Returns what to tell the user (``wrote FILE``), or None; raises :class:`OutputError`.
+    Returns what to tell the user (``wrote FILE``), or None; raises :class:`OutputError`
+    (:class:`PipeClosedError` when whoever reads stdout has gone, as ``head`` does).
     """
     content = FORMATS[out.fmt].write(report, out)
     if out.path is None:
-        assert isinstance(content, str)
-        sys.stdout.write(content)
-        sys.stdout.flush()
+        assert not isinstance(content, bytes)
+        _to_stdout(content)
         return None
-    from ..files.write import OutputExistsError, write_atomic
+    from ..core.problems import visible
+    from ..files.write import NotRegularFileError, OutputExistsError, write_atomic
 
+    shown = visible(str(out.path))
     try:
         write_atomic(out.path, content, force=out.force)
-    except OutputExistsError as error:
-        raise OutputError(str(error)) from None
+    except (OutputExistsError, NotRegularFileError) as error:
+        raise OutputError(visible(str(error))) from None
     except OSError as error:
-        raise OutputError(f"cannot write {out.path}: {error.strerror or error}") from None
-    return f"wrote {out.path}"
+        raise OutputError(f"cannot write {shown}: {error.strerror or error}") from None
+    return f"wrote {shown}"
+
+
+class PipeClosedError(OutputError):
+    """Whoever read stdout has closed it (``tdi-split ... | head``): nothing more to say."""
+
+
+def _to_stdout(content: str | Iterable[str]) -> None:
+    stream = sys.stdout
+    try:
+        if stream is None:
+            raise OSError(0, "it is closed")
+        for piece in [content] if isinstance(content, str) else content:
+            stream.write(piece)
+        stream.flush()
+    except OSError as error:
+        # Nothing more can reach it: the interpreter's own flush at exit must not fail again.
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives until exit
+        if isinstance(error, BrokenPipeError):
+            raise PipeClosedError("standard output closed") from None
+        raise OutputError(f"cannot write to standard output: {error.strerror or error}") from None

@@ -5,11 +5,23 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
-__all__ = ["CsvCell", "CsvDialect", "csv_text", "indented_json", "markdown_cell", "markdown_table", "readable_json"]
+from ..core.problems import visible
+
+__all__ = [
+    "CsvCell",
+    "CsvDialect",
+    "csv_label",
+    "csv_lines",
+    "csv_text",
+    "indented_json",
+    "markdown_cell",
+    "markdown_table",
+    "readable_json",
+]
 
 CsvDialect = Literal["rfc", "fr"]
 CsvCell = str | int | Decimal
@@ -33,29 +45,65 @@ def indented_json(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a CSV cell as a formula (OWASP, "CSV injection")."""
+
+
+def csv_label(text: str) -> str:
+    """A text cell that no spreadsheet runs: one starting with ``=``, ``+``, ``-``, ``@``, a tab or a
+    carriage return gets a leading apostrophe, as a spreadsheet user types to keep text as text."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _csv_cell(cell: CsvCell, dialect: CsvDialect) -> str | int:
+    if isinstance(cell, Decimal):  # a number is written as the digits it holds, sign included
+        text = format(cell, "f")
+        return text.replace(".", ",") if dialect == "fr" else text
+    return csv_label(cell) if isinstance(cell, str) else cell
+
+
 def csv_text(rows: Iterable[Sequence[CsvCell]], dialect: CsvDialect = "rfc") -> str:
     """CSV text: RFC 4180 with dot decimals, or ``fr`` (``;`` and decimal commas) for French spreadsheets.
 
-    Decimal cells are written with the digits they hold (``1234.50``, ``0.1234567``).
+    Decimal cells are written with the digits they hold (``1234.50``, ``-40000.00``); text cells
+    through :func:`csv_label`, so that a label never becomes a formula.
     """
+    return "".join(csv_lines(rows, dialect))
+
+
+def csv_lines(rows: Iterable[Sequence[CsvCell]], dialect: CsvDialect = "rfc") -> Iterator[str]:
+    """:func:`csv_text` line by line, as the rows come."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";" if dialect == "fr" else ",", lineterminator="\r\n")
     for row in rows:
-        writer.writerow(
-            [
-                (format(cell, "f").replace(".", ",") if dialect == "fr" else format(cell, "f"))
-                if isinstance(cell, Decimal)
-                else cell
-                for cell in row
-            ]
-        )
-    return buffer.getvalue()
+        writer.writerow([_csv_cell(cell, dialect) for cell in row])
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+
+
+_MARKDOWN: Final = str.maketrans(
+    {
+        "\\": "\\\\",
+        "|": "\\|",
+        "*": "\\*",
+        "_": "\\_",
+        "`": "\\`",
+        "[": "\\[",
+        "]": "\\]",
+        "<": "&lt;",  # no tag can open without it: <script>, <img onerror=...> print as text
+        "&": "&amp;",
+        "\n": " ",
+        "\r": " ",
+    }
+)
 
 
 def markdown_cell(text: str) -> str:
-    """Text safe inside a Markdown table cell or heading."""
-    escaped = text.replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
-    return escaped.replace("\n", " ")
+    """Text safe inside Markdown: in a table cell, a heading or a sentence. Markdown's own marks
+    are escaped, and so is HTML (``<script>``, ``<img onerror=...>`` print as text in any
+    CommonMark viewer); control characters are made visible."""
+    return visible(text.translate(_MARKDOWN))
 
 
 def markdown_table(

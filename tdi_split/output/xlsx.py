@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from ..core.problems import visible
 from .formats import OutputError
 
 if TYPE_CHECKING:
@@ -20,9 +21,36 @@ if TYPE_CHECKING:
 
     from ..files.paths import SourceFile
 
-__all__ = ["Cell", "Sheet", "fill_sheet", "footer", "money_format", "openpyxl_module", "save", "workbook"]
+__all__ = [
+    "Cell",
+    "Formula",
+    "Sheet",
+    "append_row",
+    "fill_sheet",
+    "footer",
+    "money_format",
+    "openpyxl_module",
+    "save",
+    "workbook",
+]
 
 Cell = str | int | Decimal | None
+
+
+class Formula(str):
+    """A cell that is a formula of ours (``=SUM(D2:D11)``). Every other text is written as text,
+    whatever it starts with: a partner named ``=HYPERLINK(...)`` is a label, never a formula."""
+
+    __slots__ = ()
+
+
+def append_row(ws: Worksheet, row: Sequence[Any]) -> None:
+    """Append ``row`` to ``ws``: numbers as numbers, :class:`Formula` cells as formulas, and
+    every other text as a text cell (openpyxl would take any text starting with = as a formula)."""
+    ws.append(list(row))
+    for cell in ws[ws.max_row]:
+        if isinstance(cell.value, str) and not isinstance(cell.value, Formula):
+            cell.data_type = "s"
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,19 +88,19 @@ def fill_sheet(ws: Worksheet, sheet: Sheet, currency: str) -> int:
     """Write ``sheet`` into ``ws``; return the last row used."""
     openpyxl = openpyxl_module()
     bold = openpyxl.styles.Font(bold=True)
-    ws.append(sheet.header)
+    append_row(ws, sheet.header)
     for cell in ws[1]:
         cell.font = bold
     for row in sheet.rows:
-        ws.append(row)  # Decimal cells are written as the exact numbers they hold
+        append_row(ws, row)  # Decimal cells are written as the exact numbers they hold
     last = ws.max_row
     if sheet.totals:
         letters = openpyxl.utils.get_column_letter
         totals: list[Any] = [sheet.total_label] + [None] * (len(sheet.header) - 1)
         for column in sheet.totals:
             letter = letters(column + 1)
-            totals[column] = f"=SUM({letter}2:{letter}{last})"
-        ws.append(totals)
+            totals[column] = Formula(f"=SUM({letter}2:{letter}{last})")
+        append_row(ws, totals)
         for cell in ws[ws.max_row]:
             cell.font = bold
     for column in sheet.money:
@@ -88,7 +116,10 @@ def fill_sheet(ws: Worksheet, sheet: Sheet, currency: str) -> int:
 def footer(ws: Worksheet, row: int, sources: Sequence[SourceFile]) -> None:
     """Below ``row``, a line per source file with its SHA-256."""
     for offset, source in enumerate(sources):
-        ws.cell(row=row + 2 + offset, column=1, value=f"Source: {source.name} (SHA-256 {source.sha256})")
+        cell = ws.cell(
+            row=row + 2 + offset, column=1, value=f"Source: {visible(source.name)} (SHA-256 {source.sha256})"
+        )
+        cell.data_type = "s"
 
 
 def workbook(sheets: Sequence[Sheet], currency: str, sources: Sequence[SourceFile]) -> bytes:

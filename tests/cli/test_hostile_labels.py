@@ -35,7 +35,6 @@ def hostile(tmp_path: Path) -> Path:
     "args",
     [
         ["compute"],
-        ["compute", "--format", "markdown"],
         ["explain", "qbo"],
         ["schedule"],
         ["compare", "--set", "cost.annual=110000"],
@@ -50,6 +49,15 @@ def test_markup_in_names_is_printed_literally(hostile: Path, args: list[str]) ->
     if args[0] in ("compute", "explain"):
         assert "[blink]Chef·fe de projet" in result.stdout
     assert "\x1b" not in result.stdout
+
+
+def test_markup_in_names_reads_literally_in_markdown(hostile: Path) -> None:
+    """In Markdown the brackets are escaped: a CommonMark viewer shows the names as typed."""
+    from markdown_it import MarkdownIt
+
+    result = CliRunner().invoke(cli.main, ["compute", str(hostile), "--format", "markdown"], catch_exceptions=False)
+    html = MarkdownIt("commonmark").enable("table").render(result.stdout)
+    assert [name for name in NAMES if name in html] == NAMES
 
 
 def test_markup_in_names_survives_html_export(hostile: Path, tmp_path: Path) -> None:
