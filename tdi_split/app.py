@@ -9,14 +9,16 @@ be told in one line as :class:`CommandError`. Nothing here prints or knows about
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, localcontext
+from fractions import Fraction
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar
 
 from .core.limits import DEFAULT_MAX_BYTES
-from .core.problems import BudgetError, cap
+from .core.problems import BudgetError, cap, quote, shorten, visible
 from .core.results import FileReport, Sweep, SweepPoint
 from .files.budget import Loaded, load_file, with_overrides
 from .files.paths import SourceFile, budget_files, budget_path, fingerprints
@@ -52,6 +54,8 @@ Notify = Callable[[str], None]
 
 MAX_SWEEP_POINTS = 10_000
 """Most values a sweep may compute."""
+MAX_LABEL = 120
+"""Longest scenario name or source made from a file name or from `--set` values."""
 
 
 class OptionError(ValueError):
@@ -155,6 +159,12 @@ def parse_overrides(overrides: Sequence[str]) -> dict[str, Any]:
     return parsed
 
 
+def _label(text: str) -> str:
+    """A scenario's name or source made from what a person typed (a file name, `--set` values):
+    escapes visible, at most :data:`MAX_LABEL` characters, so that it prints as a label."""
+    return shorten(visible(text), MAX_LABEL)
+
+
 def compare(
     base: Path, scenarios: Sequence[Path] = (), overrides: Sequence[str] = (), *, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Result[Comparison]:
@@ -167,17 +177,19 @@ def compare(
     sources = fingerprints([base, *scenarios])
     try:
         base_loaded = load_file(base, max_bytes=max_bytes)
-        entries = [Scenario(base.stem, str(base), (), base_loaded.allocate())]
+        entries = [Scenario(_label(base.stem), _label(str(base)), (), base_loaded.allocate())]
         for file in scenarios:
             loaded = load_file(file, max_bytes=max_bytes)
             if loaded.overlay is not None and loaded.applied is not None:
-                name = loaded.overlay.scenario or file.stem
-                entries.append(Scenario(name, str(file), loaded.applied.changes, loaded.allocate()))
+                name = loaded.overlay.scenario or _label(file.stem)
+                entries.append(Scenario(name, _label(str(file)), loaded.applied.changes, loaded.allocate()))
             else:
                 changes = diff_data(base_loaded.data, loaded.data)
-                entries.append(Scenario(file.stem, str(file), changes, loaded.allocate(), complete=True))
+                entries.append(
+                    Scenario(_label(file.stem), _label(str(file)), changes, loaded.allocate(), complete=True)
+                )
         if parsed:
-            name = ", ".join(f"{path}={plain(value)}" for path, value in parsed.items())
+            name = _label(", ".join(f"{path}={plain(value)}" for path, value in parsed.items()))
             loaded = with_overrides(base_loaded, parsed, name=name)
             changes = loaded.applied.changes if loaded.applied else ()
             entries.append(Scenario(name, "--set", changes, loaded.allocate()))
@@ -187,56 +199,71 @@ def compare(
     return Result(comparison, comparison.scenarios[0].allocation.budget.currency, sources)
 
 
+_SWEEP_NUMBER: Final = re.compile(r"[-+]?[0-9]{1,30}(?:[.,][0-9]{1,30})?")
+
+
+def _sweep_number(text: str, spec: str) -> Decimal:
+    """A bound or step of a sweep: plain digits (no exponent), at most 30 of them on each side of
+    the separator, so that no value can cost more than a few digits of arithmetic."""
+    text = text.strip()
+    if not _SWEEP_NUMBER.fullmatch(text):
+        raise OptionError("--sweep", f"START, STOP and STEP are plain numbers such as 90000 or 0.25, got {quote(spec)}")
+    return Decimal(text.replace(",", "."))
+
+
 def parse_sweep(text: str) -> tuple[str, list[Decimal]]:
     """``cost.annual=90000:120000:5000`` -> the path and the values, STOP included when reached."""
     path, sep, spec = text.partition("=")
     parts = spec.split(":")
     if not sep or not path or len(parts) != len(("START", "STOP", "STEP")):
         raise OptionError(
-            "--sweep", f"expected PATH=START:STOP:STEP (e.g. cost.annual=90000:120000:5000), got {text!r}"
+            "--sweep", f"expected PATH=START:STOP:STEP (e.g. cost.annual=90000:120000:5000), got {quote(text)}"
         )
-    try:
-        start, stop, step = (Decimal(p.strip().replace(",", ".")) for p in parts)
-    except InvalidOperation:
-        raise OptionError("--sweep", f"START, STOP and STEP are numbers, got {spec!r}") from None
-    if not all(v.is_finite() for v in (start, stop, step)) or step <= 0 or stop < start:
-        raise OptionError("--sweep", f"expected START <= STOP and STEP > 0, got {spec!r}")
-    count = int((stop - start) / step) + 1
+    start, stop, step = (_sweep_number(part, spec) for part in parts)
+    if step <= 0 or stop < start:
+        raise OptionError("--sweep", f"expected START <= STOP and STEP > 0, got {quote(spec)}")
+    count = int((Fraction(stop) - Fraction(start)) / Fraction(step)) + 1  # exact, whatever the digits
     if count > MAX_SWEEP_POINTS:
         raise OptionError("--sweep", f"{count} values: a sweep computes at most {MAX_SWEEP_POINTS}")
-    return path, [start + step * i for i in range(count)]
+    with localcontext() as context:
+        context.prec = 100  # 30 + 30 digits and a count of 5: exact
+        return path, [start + step * i for i in range(count)]
 
 
-def _sweep_points(base: Loaded, path: str, values: list[Decimal]) -> tuple[SweepPoint, ...]:
-    """``base`` with ``path`` set to each value; a value that fails is a point with problems."""
-    from .core.overlay import resolve_path, unknown_path
-
-    try:
-        resolve_path(base.data, path)
-    except ValueError as error:
-        raise BudgetError([replace(unknown_path(path, error), file="--sweep", line=1, column=1)]) from None
-    points = []
+def _sweep_points(base: Loaded, path: str, values: list[Decimal]) -> Iterator[SweepPoint]:
+    """``base`` with ``path`` set to each value, computed one at a time as they are read; a value
+    that fails is a point with problems."""
     for value in values:
         try:
             loaded = with_overrides(base, {path: str(value)}, name=f"{path}={value}")
-            points.append(SweepPoint(value, loaded.allocate()))
+            yield SweepPoint(value, loaded.allocate())
         except BudgetError as error:
-            points.append(SweepPoint(value, None, tuple(error.problems)))
-    return tuple(points)
+            yield SweepPoint(value, None, tuple(error.problems))
 
 
 def sweep(base: Path, spec: str, partner: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Result[Sweep]:
-    """`compare --sweep`: BASE computed for each value of PATH=START:STOP:STEP."""
+    """`compare --sweep`: BASE computed for each value of PATH=START:STOP:STEP.
+
+    The points are computed as the result is read (read it once): a sweep's memory does not
+    grow with its number of points.
+    """
+    from .core.overlay import resolve_path, unknown_path
+
     sources = fingerprints([base])
     path, values = parse_sweep(spec)
     try:
         loaded = load_file(base, max_bytes=max_bytes)
-        points = _sweep_points(loaded, path, values)
+        resolve_path(loaded.data, path)
+    except ValueError as error:
+        raise BudgetError([replace(unknown_path(path, error), file="--sweep", line=1, column=1)]) from None
     except BudgetError as error:
         raise _named(error, str(base)) from None
-    if partner is not None and not any(s.id == partner for p in points if p.allocation for s in p.allocation.partners):
-        raise OptionError("--partner", f"no partner {partner!r} in {base}")
-    return Result(Sweep(path, points, partner), loaded.budget.currency, sources)
+    if partner is not None and partner not in {p.id for p in loaded.budget.partners}:
+        raise OptionError("--partner", f"no partner {quote(partner)} in {visible(str(base))}")
+    years = len(loaded.budget.years)
+    if path == "period.months":  # the one path that changes the number of years
+        years = max(years, *(-(-int(value) // 12) for value in values))
+    return Result(Sweep(path, _sweep_points(loaded, path, values), years, partner), loaded.budget.currency, sources)
 
 
 def check_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, strict: bool = False) -> FileReport:

@@ -22,7 +22,7 @@ from decimal import Decimal, InvalidOperation, localcontext
 from fractions import Fraction
 from typing import Final
 
-from .problems import quote
+from .problems import quote, shorten
 
 __all__ = [
     "CENT",
@@ -92,7 +92,7 @@ def _as_text(value: object, what: str) -> str:
         return repr(value)  # shortest repr: 0.1 is "0.1", never 0.1000000000000000055...
     if isinstance(value, Decimal):
         if not value.is_finite():
-            raise InputError(f"expected {what}, got {value}")
+            raise InputError(f"expected {what}, got {shorten(str(value))}")
         return format(value, "f")
     raise InputError(f"expected {what}, got {describe(value)}")
 
@@ -132,28 +132,28 @@ def parse_amount(value: object) -> Decimal:
     if isinstance(value, Decimal):
         exact = value
         if exact != exact.quantize(CENT, rounding="ROUND_DOWN"):
-            raise InputError(f"an amount has at most two decimals, got {value}")
+            raise InputError(f"an amount has at most two decimals, got {shorten(str(value))}")
         if exact < 0:
-            raise InputError(f"an amount must not be negative, got {value}")
+            raise InputError(f"an amount must not be negative, got {shorten(str(value))}")
         if exact > MAX_AMOUNT:
-            raise InputError(f"amount too large: {value} (at most {MAX_AMOUNT})")
+            raise InputError(f"amount too large: {shorten(str(value))} (at most {MAX_AMOUNT})")
         return exact.quantize(CENT)
     match = _AMOUNT_TEXT.fullmatch(text)
     if match is None:
         raise InputError(_amount_complaint(text))
     if match["sign"] == "-":
-        raise InputError(f"an amount must not be negative, got {text}")
+        raise InputError(f"an amount must not be negative, got {shorten(text)}")
     if match["dec"] is not None and len(match["dec"]) == 0:
         raise InputError(f"expected digits after the decimal separator, got {quote(text)}")
     if match["dec"] is not None and len(match["dec"]) > 2:
         raise InputError(
-            f"an amount has at most two decimals, got {text}"
+            f"an amount has at most two decimals, got {shorten(text)}"
             + (" (the comma is read as the decimal separator)" if "," in text else "")
         )
     if len(match["int"]) > 1 and match["int"].startswith("0"):
         raise InputError(f"an amount must not start with 0, got {quote(text)}; write {int(match['int'])}")
     if len(match["int"]) > len(str(int(MAX_AMOUNT))):
-        raise InputError(f"amount too large: {text} (at most {MAX_AMOUNT})")
+        raise InputError(f"amount too large: {shorten(text)} (at most {MAX_AMOUNT})")
     return _decimal(match).quantize(CENT)
 
 
@@ -183,7 +183,7 @@ def parse_rate(value: object) -> Decimal:
         raise InputError(f"a rate has at most {MAX_QUANTITY_DIGITS} digits, got {quote(text)}")
     rate = _exact_fraction_of_percent(_decimal(match)) if percent else _decimal(match)
     if rate > 1:
-        raise InputError(f"a rate is at most 100 % (or 1), got {text}")
+        raise InputError(f"a rate is at most 100 % (or 1), got {shorten(text)}")
     return rate
 
 
@@ -200,12 +200,12 @@ def parse_quantity(value: object, *, positive: bool = False) -> Decimal:
     if match is None:
         raise InputError(f"expected {what}, got {quote(text)}")
     if match["sign"] == "-":
-        raise InputError(f"expected {what}, got the negative number {text}")
+        raise InputError(f"expected {what}, got the negative number {shorten(text)}")
     if len(match["int"]) + len(match["dec"] or "") > MAX_QUANTITY_DIGITS:
         raise InputError(f"a figure has at most {MAX_QUANTITY_DIGITS} digits, got {quote(text)}")
     quantity = _exact_fraction_of_percent(_decimal(match)) if percent else _decimal(match)
     if positive and quantity == 0:
-        raise InputError(f"expected {what}, got {text}")
+        raise InputError(f"expected {what}, got {shorten(text)}")
     return quantity
 
 

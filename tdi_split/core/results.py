@@ -5,6 +5,7 @@ Pure data, so that the output layer reads results without importing the code tha
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -61,7 +62,9 @@ class Sweep:
 
     path: str
     """The dotted path swept."""
-    points: tuple[SweepPoint, ...]
-    """One point per value, in order."""
+    points: Iterator[SweepPoint]
+    """One point per value, in order, each computed when it is read (read them once)."""
+    years: int
+    """The most years any point can have (for the columns of a table)."""
     partner: str | None = None
     """The partner whose amounts are drawn as bars, if any."""

@@ -132,7 +132,9 @@ def with_overrides(base: Loaded, overrides: dict[str, Any], *, name: str) -> Loa
     """``base`` with `--set PATH=VALUE` overrides applied: a scenario made on the command line."""
     from ..core.overlay import Overlay, apply_overlay
 
-    overlay = Overlay.model_validate({"schema": SCHEMA_ID, "scenario": name, "base": base.name, "set": overrides})
+    # The name is the scenario's label (what a person typed on the command line), not a value
+    # of a file to validate: it stays with the result, not in the overlay.
+    overlay = Overlay.model_validate({"schema": SCHEMA_ID, "base": base.name, "set": overrides})
     here = CommandLineLocator(tuple(overrides))
     try:
         applied = apply_overlay(base.data, overlay)

@@ -8,10 +8,12 @@ by the functions that draw.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..core.compare import Comparison, Scenario, plain
@@ -20,7 +22,7 @@ from ..core.overlay import Change
 from ..core.results import Sweep, SweepPoint
 from .compute import allocation_dict
 from .formatting import Formatter, decimal_string
-from .plain import CsvCell, CsvDialect, csv_text, indented_json, markdown_cell, markdown_table
+from .plain import CsvCell, CsvDialect, csv_lines, csv_text, indented_json, markdown_cell, markdown_table
 from .report import ResultReport
 
 if TYPE_CHECKING:
@@ -261,12 +263,42 @@ def comparison_markdown(comparison: Comparison, fmt: Formatter) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _sweep_partners(points: Sequence[SweepPoint]) -> dict[str, str]:
+@dataclass(frozen=True, slots=True)
+class _SweepLine:
+    """What the tables of a sweep keep of one point: its first-year figures, not the allocation."""
+
+    value: Decimal
+    net: Decimal | None
+    """The first year's net cost (None when the value makes the budget invalid)."""
+    amounts: dict[str, Decimal]
+    """Each partner's first-year amount, by id."""
+    names: dict[str, str]
+    """Each partner's name, by id."""
+    reason: str = ""
+    """Why there is no result."""
+
+
+def _lines(points: Iterable[SweepPoint]) -> list[_SweepLine]:
+    """The sweep's points, each reduced as it comes (a sweep's allocations are never all held)."""
+    lines = []
+    for point in points:
+        allocation = point.allocation
+        if allocation is None:
+            reason = point.problems[0].message if point.problems else ""
+            lines.append(_SweepLine(point.value, None, {}, {}, reason))
+        else:
+            amounts = {s.id: s.years[0] for s in allocation.partners}
+            names = {s.id: s.name for s in allocation.partners}
+            lines.append(_SweepLine(point.value, allocation.years[0].net, amounts, names))
+    return lines
+
+
+def _sweep_partners(lines: Sequence[_SweepLine]) -> dict[str, str]:
     """Id -> name of every partner of any point of a sweep, in order of appearance."""
     partners: dict[str, str] = {}
-    for point in points:
-        for share in point.allocation.partners if point.allocation else ():
-            partners.setdefault(share.id, share.name)
+    for line in lines:
+        for partner_id, name in line.names.items():
+            partners.setdefault(partner_id, name)
     return partners
 
 
@@ -274,63 +306,64 @@ WIDE_SWEEP = 12
 """Up to this many values, a sweep's table has a column per value and a row per partner."""
 
 
-def sweep_rows(path: str, points: Sequence[SweepPoint], fmt: Formatter) -> tuple[list[str], list[list[str]]]:
+def sweep_rows(path: str, lines: Sequence[_SweepLine], fmt: Formatter) -> tuple[list[str], list[list[str]]]:
     """A sweep as a table of first-year amounts, with the net cost.
 
     Up to :data:`WIDE_SWEEP` values: a row per partner and a column per value (it reads
     like the partners' table); beyond: a row per value and a column per partner.
     """
-    partners = _sweep_partners(points)
+    partners = _sweep_partners(lines)
     by_value: list[list[str]] = []
-    for point in points:
-        if point.allocation is None:
-            reason = point.problems[0].message if point.problems else ""
-            by_value.append([f"({reason})", *[""] * len(partners)])
+    for line in lines:
+        if line.net is None:
+            by_value.append([f"({line.reason})", *[""] * len(partners)])
             continue
-        amounts = {s.id: s.years[0] for s in point.allocation.partners}
         by_value.append(
             [
-                fmt.amount(point.allocation.years[0].net),
-                *(fmt.amount(amounts[p]) if p in amounts else fmt.word("absent") for p in partners),
+                fmt.amount(line.net),
+                *(fmt.amount(line.amounts[p]) if p in line.amounts else fmt.word("absent") for p in partners),
             ]
         )
     names = [fmt.word("net_cost"), *partners.values()]
-    if len(points) <= WIDE_SWEEP:
-        header = [path, *(str(point.value) for point in points)]
+    if len(lines) <= WIDE_SWEEP:
+        header = [path, *(str(line.value) for line in lines)]
         return header, [[name, *(row[i] for row in by_value)] for i, name in enumerate(names)]
-    return [path, *names], [[str(point.value), *row] for point, row in zip(points, by_value, strict=True)]
+    return [path, *names], [[str(line.value), *row] for line, row in zip(lines, by_value, strict=True)]
 
 
-def sweep_json(path: str, points: Sequence[SweepPoint]) -> str:
-    """``{"path", "points": [{"value", "result"}]}``; a failing value has ``result: null`` and ``problems``."""
-    data = {
-        "path": path,
-        "points": [
+def sweep_json(sweep: Sweep) -> Iterator[str]:
+    """``{"path", "points": [{"value", "result"}]}``, point by point as each is computed; a failing
+    value has ``result: null`` and ``problems``. The text is that of one indented JSON document."""
+    yield "{\n" + f'  "path": {json.dumps(sweep.path, ensure_ascii=False)},\n' + '  "points": ['
+    for number, p in enumerate(sweep.points):
+        point: dict[str, Any] = (
             {"value": str(p.value), "result": allocation_dict(p.allocation)}
             if p.allocation
             else {"value": str(p.value), "result": None, "problems": [x.message for x in p.problems]}
-            for p in points
-        ],
-    }
-    return indented_json(data)
+        )
+        text = json.dumps(point, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        yield ("," if number else "") + "\n    " + text
+    yield "\n  ]\n}\n"
 
 
-def sweep_csv(path: str, points: Sequence[SweepPoint], dialect: CsvDialect = "rfc") -> str:
-    """One row per value and partner: the value, the partner, its amounts per year and in all."""
-    most_years = max((len(p.allocation.years) for p in points if p.allocation), default=1)
-    rows: list[list[CsvCell]] = [
-        ["path", "value", "partner_id", *(f"year_{i + 1}" for i in range(most_years)), "total"]
-    ]
-    for point in points:
-        for share in point.allocation.partners if point.allocation else ():
-            padding: list[CsvCell] = [""] * (most_years - len(share.years))
-            rows.append([path, point.value, share.id, *share.years, *padding, share.total])
-    return csv_text(rows, dialect)
+def sweep_csv(sweep: Sweep, dialect: CsvDialect = "rfc") -> Iterator[str]:
+    """One row per value and partner: the value, the partner, its amounts per year and in all,
+    written as each point is computed."""
+    most = sweep.years
+
+    def rows() -> Iterator[list[CsvCell]]:
+        yield ["path", "value", "partner_id", *(f"year_{i + 1}" for i in range(most)), "total"]
+        for point in sweep.points:
+            for share in point.allocation.partners if point.allocation else ():
+                padding: list[CsvCell] = [""] * (most - len(share.years))
+                yield [sweep.path, point.value, share.id, *share.years, *padding, share.total]
+
+    return csv_lines(rows(), dialect)
 
 
-def sweep_markdown(path: str, points: Sequence[SweepPoint], fmt: Formatter) -> str:
+def sweep_markdown(path: str, lines: Sequence[_SweepLine], fmt: Formatter) -> str:
     """The sweep table as Markdown."""
-    header, rows = sweep_rows(path, points, fmt)
+    header, rows = sweep_rows(path, lines, fmt)
     return "\n".join(markdown_table(header, rows)) + "\n"
 
 
@@ -360,39 +393,34 @@ def comparison_renderable(comparison: Comparison, fmt: Formatter) -> RenderableT
     return Group(legend, table)
 
 
-def sweep_renderable(sweep: Sweep, fmt: Formatter) -> RenderableType:
+def sweep_renderable(sweep: Sweep, lines: Sequence[_SweepLine], fmt: Formatter) -> RenderableType:
     """The sweep table and, for its partner, a bar per value of that partner's first-year amount."""
     from rich.console import Group
     from rich.text import Text
 
     from .terminal import plain_table
 
-    header, rows = sweep_rows(sweep.path, sweep.points, fmt)
+    header, rows = sweep_rows(sweep.path, lines, fmt)
     widths = [max(len(row[position]) for row in rows) for position in range(len(header))]
     table = plain_table(header, widths, fmt.word("sweep", path=sweep.path))
     for row in rows:
         table.add_row(*(Text(cell) for cell in row))
     parts: list[RenderableType] = [table]
     if sweep.partner is not None:
-        parts.append(_sweep_chart(sweep.points, sweep.partner, fmt))
+        parts.append(_sweep_chart(lines, sweep.partner, fmt))
     return Group(*parts)
 
 
-def _sweep_chart(points: Sequence[SweepPoint], partner: str, fmt: Formatter) -> Text:
+def _sweep_chart(lines: Sequence[_SweepLine], partner: str, fmt: Formatter) -> Text:
     """The partner's name, then a bar per value of the sweep (a dash where it is absent)."""
     from rich.text import Text
 
     from .terminal import bar_lines
 
-    name = partner
-    amounts: list[Decimal | None] = []
-    for point in points:
-        share = next((s for s in point.allocation.partners if s.id == partner), None) if point.allocation else None
-        if share is not None:
-            name = share.name
-        amounts.append(share.years[0] if share else None)
+    name = next((line.names[partner] for line in lines if partner in line.names), partner)
+    amounts = [line.amounts.get(partner) for line in lines]
     chart = Text(f"{name}\n", style="bold")
-    for line in bar_lines([str(point.value) for point in points], amounts, fmt, right=True):
+    for line in bar_lines([str(line.value) for line in lines], amounts, fmt, right=True):
         chart.append_text(line)
         chart.append("\n")
     return chart
@@ -446,39 +474,41 @@ class ComparisonReport(ResultReport[Comparison]):
 
 @dataclass(frozen=True, kw_only=True)
 class SweepReport(ResultReport[Sweep]):
-    """`compare --sweep`: the base along one path."""
+    """`compare --sweep`: the base along one path. Its points are computed as they are written:
+    JSON and CSV stream them; the tables keep each point's first-year figures only."""
 
-    def json(self) -> str:
-        """Each value's full result."""
-        return sweep_json(self.result.path, self.result.points)
+    @cached_property
+    def _lines(self) -> list[_SweepLine]:
+        return _lines(self.result.points)
 
-    def csv(self, dialect: CsvDialect) -> str:
-        """One row per value and partner."""
-        return sweep_csv(self.result.path, self.result.points, dialect)
+    def json(self) -> Iterator[str]:
+        """Each value's full result, as it is computed."""
+        return sweep_json(self.result)
+
+    def csv(self, dialect: CsvDialect) -> Iterator[str]:
+        """One row per value and partner, as they are computed."""
+        return sweep_csv(self.result, dialect)
 
     def markdown(self) -> str:
         """The table of first-year amounts."""
-        return sweep_markdown(self.result.path, self.result.points, self.fmt)
+        return sweep_markdown(self.result.path, self._lines, self.fmt)
 
     def draw(self, console: Console) -> None:
         """The table, and the partner's bars if asked."""
         from .terminal import print_wide
 
-        print_wide(console, sweep_renderable(self.result, self.fmt))
+        print_wide(console, sweep_renderable(self.result, self._lines, self.fmt))
 
     def xlsx(self) -> bytes:
         """One sheet: a row per value, the net cost and each partner's first-year amount."""
         from .xlsx import Cell as XlsxCell
         from .xlsx import Sheet, workbook
 
-        points = self.result.points
-        partners = _sweep_partners(points)
-        rows: list[list[XlsxCell]] = []
-        for point in points:
-            amounts = {s.id: s.years[0] for s in point.allocation.partners} if point.allocation else {}
-            net = point.allocation.years[0].net if point.allocation else None
-            rows.append([point.value, net, *(amounts.get(p) for p in partners)])
+        lines = self._lines
+        partners = _sweep_partners(lines)
+        rows: list[list[XlsxCell]] = [
+            [line.value, line.net, *(line.amounts.get(p) for p in partners)] for line in lines
+        ]
         header = [self.result.path, self.fmt.word("net_cost"), *partners.values()]
-        currency = next((p.allocation.budget.currency for p in points if p.allocation), "EUR")
         sheet = Sheet("Sweep", header, rows, set(range(1, len(header))), set())
-        return workbook([sheet], currency, self.sources)
+        return workbook([sheet], self.fmt.currency, self.sources)

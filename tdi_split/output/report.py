@@ -7,7 +7,7 @@ Which formats exist, and which method of a report makes each, is the table of
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
 
@@ -40,8 +40,8 @@ class Report(ABC, Generic[T]):
     """The title of an SVG picture."""
 
     @abstractmethod
-    def json(self) -> str:
-        """The machine-readable result."""
+    def json(self) -> str | Iterator[str]:
+        """The machine-readable result (in pieces when it is written as it is computed)."""
 
     @abstractmethod
     def draw(self, console: Console) -> None:
@@ -52,8 +52,8 @@ class ResultReport(Report[T]):
     """The report of a command that makes a result: every format of :data:`FORMATS` but `check`'s."""
 
     @abstractmethod
-    def csv(self, dialect: CsvDialect) -> str:
-        """Rows for a spreadsheet."""
+    def csv(self, dialect: CsvDialect) -> str | Iterator[str]:
+        """Rows for a spreadsheet (in pieces when they are written as they are computed)."""
 
     @abstractmethod
     def markdown(self) -> str:
