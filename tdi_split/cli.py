@@ -344,12 +344,28 @@ def schema(overlay: bool) -> None:
     click.echo(indented_json(app.schema(overlay=overlay)), nl=False)
 
 
+def _terminate(signum: int, _frame: object) -> None:
+    """SIGTERM or SIGHUP: exit as the signal would, through the cleanups (a half-written
+    temporary file is removed)."""
+    raise SystemExit(128 + signum)
+
+
 def run() -> None:
     """Entry point: :func:`main`, with any unexpected failure reported in one line, not a traceback.
 
-    The collector is paused while a command loads its modules (:mod:`.gctune`).
+    The collector is paused while a command loads its modules (:mod:`.gctune`); SIGTERM and
+    SIGHUP end the command through its cleanups; a stream that cannot carry a character gets
+    its plain form.
     """
+    import signal
+
+    from .output.console import degrade_streams
+
     gctune.pause()
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _terminate)
+    degrade_streams()
     try:
         main(standalone_mode=True)
     except Exception as error:

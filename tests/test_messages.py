@@ -14,8 +14,8 @@ from tdi_split.core.money import InputError, cents, describe, parse_amount, pars
     ("value", "words"),
     [
         ("abc", "the text 'abc'"),
-        ("x" * 40, f"the text {'x' * 40!r}"),
-        ("x" * 41, f"the text {'x' * 39 + '…'!r}"),  # a value is quoted at most 40 characters long
+        ("x" * 24, f"the text {'x' * 24!r}"),
+        ("x" * 41, f"the text {'x' * 23 + '…'!r}"),  # a value is quoted at most 24 characters long
         ("yes", "the text 'yes' (YAML 1.1 would read it as the boolean true)"),
         (" On ", "the text ' On ' (YAML 1.1 would read it as the boolean true)"),
         ("y", "the text 'y' (YAML 1.1 would read it as the boolean true)"),
@@ -30,7 +30,7 @@ from tdi_split.core.money import InputError, cents, describe, parse_amount, pars
         ([1], "a list"),
         ((1,), "a list"),
         (12.5, "float 12.5"),
-        (Decimal("1" * 45), "Decimal " + "1" * 39 + "…"),
+        (Decimal("1" * 45), "Decimal " + "1" * 23 + "…"),
     ],
 )
 def test_describe_says_what_a_value_is(value: object, words: str) -> None:

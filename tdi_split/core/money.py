@@ -56,6 +56,10 @@ _AMOUNT_TEXT: Final = re.compile(r"(?P<sign>[-+]?)(?P<int>[0-9]+)(?:[.,](?P<dec>
 _NUMBER_TEXT: Final = re.compile(r"(?P<sign>[-+]?)(?P<int>[0-9]+)(?:[.,](?P<dec>[0-9]+))?")
 
 
+QUOTED_VALUE: Final = 24
+"""Most characters of a value that a message about its type quotes: enough to recognise it,
+little of a file that was not meant to be read (a scenario's ``base:`` may name any file)."""
+
 YAML11_BOOLEANS: Final = frozenset({"yes", "no", "on", "off", "y", "n"})
 """Words YAML 1.1 reads as booleans; tdi-split reads YAML 1.2 strictly, where they are text."""
 
@@ -70,14 +74,14 @@ def describe(value: object) -> str:
         if value.strip().lower() in YAML11_BOOLEANS:
             reading = "true" if value.strip().lower() in {"yes", "on", "y"} else "false"
             return f"the text {quote(value)} (YAML 1.1 would read it as the boolean {reading})"
-        return f"the text {quote(value, 40)}"
+        return f"the text {quote(value, QUOTED_VALUE)}"
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
     if value is None:
         return "nothing (null)"
     if isinstance(value, (dict, list, tuple)):
         return "a mapping" if isinstance(value, dict) else "a list"
-    return f"{type(value).__name__} {quote(str(value), 40)[1:-1]}"
+    return f"{type(value).__name__} {quote(str(value), QUOTED_VALUE)[1:-1]}"
 
 
 def _as_text(value: object, what: str) -> str:

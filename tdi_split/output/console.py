@@ -8,15 +8,25 @@ report is not wrapped.
 
 from __future__ import annotations
 
+import codecs
 import io
 import os
 import sys
+import unicodedata
 from collections.abc import Callable
-from typing import Literal, TextIO
+from typing import Final, Literal
 
 from rich.console import Console
 
-__all__ = ["PIPED_WIDTH", "UNBOUNDED_WIDTH", "capture_text", "output_console", "rich_export"]
+__all__ = [
+    "PIPED_WIDTH",
+    "UNBOUNDED_WIDTH",
+    "capture_text",
+    "degrade_streams",
+    "output_console",
+    "rich_export",
+    "stdout_is_terminal",
+]
 
 PIPED_WIDTH = 120
 """Width of tables written to a file or a pipe."""
@@ -24,12 +34,32 @@ UNBOUNDED_WIDTH = 10_000
 """A width no table reaches: to measure what a table needs without the console's limit."""
 
 
-def output_console(file: TextIO | None = None, *, width: int | None = None) -> Console:
-    """A console for results, on ``file`` (default: the current stdout)."""
-    stream = file if file is not None else sys.stdout
-    if width is None and "COLUMNS" not in os.environ and not stream.isatty():
+def stdout_is_terminal() -> bool:
+    """Whether stdout is a terminal (not a file, a pipe, nor closed)."""
+    stream = sys.stdout
+    try:
+        return stream is not None and stream.isatty()
+    except (ValueError, OSError):  # closed
+        return False
+
+
+def output_console(*, plain: bool = False) -> Console:
+    """A console for results, drawing into memory: styled as the current stdout would show them
+    (a terminal's width and colours), or ``plain`` (no styles, :data:`PIPED_WIDTH` wide) for a
+    file. Nothing is written to stdout here, so that a full disk or a closed stdout is met in
+    one place, where it is reported."""
+    terminal = not plain and stdout_is_terminal()
+    width = PIPED_WIDTH if plain else None
+    if width is None and "COLUMNS" not in os.environ and not terminal:
         width = PIPED_WIDTH
-    return Console(file=stream, width=width, highlight=False, emoji=False, soft_wrap=False)
+    return Console(
+        file=io.StringIO(),
+        width=width,
+        force_terminal=terminal,
+        highlight=False,
+        emoji=False,
+        soft_wrap=False,
+    )
 
 
 def capture_text(draw: Callable[[Console], None], *, plain: bool = False) -> str:
@@ -37,7 +67,7 @@ def capture_text(draw: Callable[[Console], None], *, plain: bool = False) -> str
 
     Plain text has no styles, no trailing blanks and no blank lines at its ends.
     """
-    console = output_console(io.StringIO(), width=PIPED_WIDTH) if plain else output_console()
+    console = output_console(plain=plain)
     with console.capture() as capture:
         draw(console)
     text = capture.get()
@@ -68,3 +98,45 @@ def rich_export(draw: Callable[[Console], None], kind: Literal["html", "svg"], t
     if kind == "html":
         return console.export_html(inline_styles=True)
     return console.export_svg(title=title)
+
+
+_PLAIN: Final = {
+    "\u202f": " ",  # the narrow no-break space between thousands in French
+    "\u00a0": " ",
+    "\u2212": "-",  # minus
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u0394": "D",  # Delta, in the comparison's headings
+    "\u2026": ".",
+    "\u20ac": "E",  # one character for one: a table's columns stay aligned
+    "\u00d7": "x",
+    "\u03bb": "L",
+    "\u00b7": ".",
+    "\u2019": "'",
+    "\u2588": "#",  # the bars of a chart
+    "\u258f": "|",
+}
+"""What a character a stream cannot carry becomes (a stream that is not UTF-8)."""
+
+
+def _degrade(error: UnicodeError) -> tuple[str, int]:
+    """A codec error handler: each character the stream's encoding lacks becomes its plain form
+    (``1 234,50 EUR``, ``-40 000,00``), its letters without accents, or ``?``."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    out = []
+    for char in error.object[error.start : error.end]:
+        plain = _PLAIN.get(char)
+        if plain is None:
+            plain = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode("ascii") or "?"
+        out.append(plain)
+    return "".join(out), error.end
+
+
+def degrade_streams() -> None:
+    """Let stdout and stderr write what their encoding cannot carry in a plain form rather than
+    fail (``PYTHONIOENCODING=latin-1``, an ASCII terminal). UTF-8 streams are left as they are."""
+    codecs.register_error("tdi-split-plain", _degrade)
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            stream.reconfigure(errors="tdi-split-plain")

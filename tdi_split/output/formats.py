@@ -73,7 +73,9 @@ def _page(kind: Literal["html", "svg"]) -> Callable[[Any, OutputSpec], str]:
 
 
 def _text(report: Any, out: OutputSpec) -> str:
-    if out.path is None and sys.stdout.isatty():
+    from .console import stdout_is_terminal
+
+    if out.path is None and stdout_is_terminal():
         return _table(report, out)  # coloured by severity
     return str(report.text())
 
