@@ -331,7 +331,7 @@ def _weights(budget: Budget) -> _Weights:
         values = [Decimal(1)] * len(keyed) if criterion == EQUAL else [p.criteria[criterion] for p in keyed]
         places = max(0, max((-int(v.as_tuple().exponent) for v in values), default=0))
         scale[criterion] = 10**places
-        figures[criterion] = [int(v.scaleb(places)) for v in values]
+        figures[criterion] = [_scaled(v, places) for v in values]
     totals = {c: sum(x) for c, x in figures.items()}
     weights_lcm = math.lcm(*(a.denominator for a in criterion_weights.values())) if criterion_weights else 1
     totals_lcm = math.lcm(*totals.values()) if totals else 1
@@ -351,6 +351,16 @@ def _weights(budget: Budget) -> _Weights:
     }
     criterion_totals = {c: Fraction(totals[c], scale[c]) for c in budget.key}
     return _Weights(numerators, denominator, terms, criterion_weights, criterion_totals)
+
+
+def _scaled(value: Decimal, places: int) -> int:
+    """``value`` x 10^places as an exact integer. (Decimal's own ``scaleb`` rounds to the
+    context's 28 digits: a figure of 30 digits, or a large figure scaled for another's
+    decimals, would lose its last digits and two different figures could weigh the same.)"""
+    _, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int), "figures are finite"
+    mantissa: int = int("".join(map(str, digits)) or "0")
+    return mantissa * 10 ** (exponent + places)
 
 
 def _prorate(amount: Decimal | None, months: int) -> int | None:

@@ -96,7 +96,7 @@ def _as_text(value: object, what: str) -> str:
         return repr(value)  # shortest repr: 0.1 is "0.1", never 0.1000000000000000055...
     if isinstance(value, Decimal):
         if not value.is_finite():
-            raise InputError(f"expected {what}, got {shorten(str(value))}")
+            raise InputError(f"expected {what}, got {shorten(str(value), QUOTED_VALUE)}")
         return format(value, "f")
     raise InputError(f"expected {what}, got {describe(value)}")
 
@@ -136,44 +136,44 @@ def parse_amount(value: object) -> Decimal:
     if isinstance(value, Decimal):
         exact = value
         if exact != exact.quantize(CENT, rounding="ROUND_DOWN"):
-            raise InputError(f"an amount has at most two decimals, got {shorten(str(value))}")
+            raise InputError(f"an amount has at most two decimals, got {shorten(str(value), QUOTED_VALUE)}")
         if exact < 0:
-            raise InputError(f"an amount must not be negative, got {shorten(str(value))}")
+            raise InputError(f"an amount must not be negative, got {shorten(str(value), QUOTED_VALUE)}")
         if exact > MAX_AMOUNT:
-            raise InputError(f"amount too large: {shorten(str(value))} (at most {MAX_AMOUNT})")
+            raise InputError(f"amount too large: {shorten(str(value), QUOTED_VALUE)} (at most {MAX_AMOUNT})")
         return exact.quantize(CENT)
     match = _AMOUNT_TEXT.fullmatch(text)
     if match is None:
         raise InputError(_amount_complaint(text))
     if match["sign"] == "-":
-        raise InputError(f"an amount must not be negative, got {shorten(text)}")
+        raise InputError(f"an amount must not be negative, got {shorten(text, QUOTED_VALUE)}")
     if match["dec"] is not None and len(match["dec"]) == 0:
-        raise InputError(f"expected digits after the decimal separator, got {quote(text)}")
+        raise InputError(f"expected digits after the decimal separator, got {quote(text, QUOTED_VALUE)}")
     if match["dec"] is not None and len(match["dec"]) > 2:
         raise InputError(
-            f"an amount has at most two decimals, got {shorten(text)}"
+            f"an amount has at most two decimals, got {shorten(text, QUOTED_VALUE)}"
             + (" (the comma is read as the decimal separator)" if "," in text else "")
         )
     if len(match["int"]) > 1 and match["int"].startswith("0"):
-        raise InputError(f"an amount must not start with 0, got {quote(text)}; write {int(match['int'])}")
+        raise InputError(f"an amount must not start with 0, got {quote(text, QUOTED_VALUE)}; write {int(match['int'])}")
     if len(match["int"]) > len(str(int(MAX_AMOUNT))):
-        raise InputError(f"amount too large: {shorten(text)} (at most {MAX_AMOUNT})")
+        raise InputError(f"amount too large: {shorten(text, QUOTED_VALUE)} (at most {MAX_AMOUNT})")
     return _decimal(match).quantize(CENT)
 
 
 def _amount_complaint(text: str) -> str:
     lowered = text.lower().lstrip("+-")
     if lowered in {"nan", ".nan", "inf", ".inf", "infinity"}:
-        return f"expected an amount, got {quote(text)} (not a number)"
+        return f"expected an amount, got {quote(text, QUOTED_VALUE)} (not a number)"
     if re.fullmatch(r"[0-9 \u00a0\u202f]+([.,][0-9]+)?", text) and " " in text.replace("\u00a0", " ").replace(
         "\u202f", " "
     ):
-        return f"write amounts without digit group separators, got {quote(text)}"
+        return f"write amounts without digit group separators, got {quote(text, QUOTED_VALUE)}"
     if "e" in lowered and re.fullmatch(r"[0-9.]+e[-+]?[0-9]+", lowered):
-        return f"write amounts in plain digits, not with an exponent, got {quote(text)}"
+        return f"write amounts in plain digits, not with an exponent, got {quote(text, QUOTED_VALUE)}"
     if text == "":
         return "expected an amount such as 1234.50, got an empty value"
-    return f"expected an amount such as 1234.50, got {quote(text)}"
+    return f"expected an amount such as 1234.50, got {quote(text, QUOTED_VALUE)}"
 
 
 def parse_rate(value: object) -> Decimal:
@@ -182,12 +182,12 @@ def parse_rate(value: object) -> Decimal:
     number_text, percent = _split_percent(text)
     match = _NUMBER_TEXT.fullmatch(number_text)
     if match is None or match["sign"] == "-":
-        raise InputError(f"expected a rate such as 0.5 or 50 %, got {quote(text)}")
+        raise InputError(f"expected a rate such as 0.5 or 50 %, got {quote(text, QUOTED_VALUE)}")
     if len(match["int"]) + len(match["dec"] or "") > MAX_QUANTITY_DIGITS:
-        raise InputError(f"a rate has at most {MAX_QUANTITY_DIGITS} digits, got {quote(text)}")
+        raise InputError(f"a rate has at most {MAX_QUANTITY_DIGITS} digits, got {quote(text, QUOTED_VALUE)}")
     rate = _exact_fraction_of_percent(_decimal(match)) if percent else _decimal(match)
     if rate > 1:
-        raise InputError(f"a rate is at most 100 % (or 1), got {shorten(text)}")
+        raise InputError(f"a rate is at most 100 % (or 1), got {shorten(text, QUOTED_VALUE)}")
     return rate
 
 
@@ -202,14 +202,14 @@ def parse_quantity(value: object, *, positive: bool = False) -> Decimal:
     number_text, percent = _split_percent(text)
     match = _NUMBER_TEXT.fullmatch(number_text)
     if match is None:
-        raise InputError(f"expected {what}, got {quote(text)}")
+        raise InputError(f"expected {what}, got {quote(text, QUOTED_VALUE)}")
     if match["sign"] == "-":
-        raise InputError(f"expected {what}, got the negative number {shorten(text)}")
+        raise InputError(f"expected {what}, got the negative number {shorten(text, QUOTED_VALUE)}")
     if len(match["int"]) + len(match["dec"] or "") > MAX_QUANTITY_DIGITS:
-        raise InputError(f"a figure has at most {MAX_QUANTITY_DIGITS} digits, got {quote(text)}")
+        raise InputError(f"a figure has at most {MAX_QUANTITY_DIGITS} digits, got {quote(text, QUOTED_VALUE)}")
     quantity = _exact_fraction_of_percent(_decimal(match)) if percent else _decimal(match)
     if positive and quantity == 0:
-        raise InputError(f"expected {what}, got {shorten(text)}")
+        raise InputError(f"expected {what}, got {shorten(text, QUOTED_VALUE)}")
     return quantity
 
 

@@ -36,9 +36,12 @@ def validate(model: type[M], data: Any) -> M:
                 model.model_validate(_cut(data, MAX_PROBLEMS))
             except ValidationError as first:
                 error = first
-        items = error.errors(include_url=False)[:MAX_PROBLEMS]
+        items = error.errors(include_url=False)
         problems = list(schema_problems(items, model))
-        raise BudgetError(problems, max(0, total - len(items))) from None
+        # A list short only because its items failed is not a problem of its own (see
+        # schema_problems): such errors are neither listed nor counted.
+        unlisted = len(items) - len(problems)
+        raise BudgetError(problems[:MAX_PROBLEMS], max(0, total - unlisted - MAX_PROBLEMS)) from None
 
 
 def _cut(data: Any, length: int) -> Any:

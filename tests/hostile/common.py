@@ -30,13 +30,15 @@ def run(*args: str) -> Result:
     return result
 
 
-def process(*args: str, env: dict[str, str] | None = None, **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
+def process(
+    *args: str, env: dict[str, str] | None = None, timeout: float = 60, **kwargs: Any
+) -> subprocess.CompletedProcess[bytes]:
     """``tdi-split ARGS`` as a process (``python -m tdi_split``), stdout and stderr as bytes."""
     environment = {**os.environ, "COLUMNS": "120", "TERM": "dumb", **(env or {})}
     environment.pop("TDI_SPLIT_DEBUG", None)
     streams = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, **kwargs}
     command = [sys.executable, "-m", "tdi_split", *args]
-    return subprocess.run(command, env=environment, timeout=60, check=False, **streams)
+    return subprocess.run(command, env=environment, timeout=timeout, check=False, **streams)
 
 
 def budget(tmp_path: Path, text: str, name: str = "budget.yaml") -> Path:

@@ -46,7 +46,8 @@ def test_a_pipe_or_a_link_is_never_replaced(tmp_path: Path) -> None:
         assert result.exit_code == 1, target
         assert "not a regular file" in result.stderr
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
-    assert link.is_symlink() and real.read_text(encoding="utf-8") == "keep me"
+    assert link.is_symlink()
+    assert real.read_text(encoding="utf-8") == "keep me"
 
 
 def test_dash_is_stdout(tmp_path: Path) -> None:
@@ -78,9 +79,9 @@ def test_the_longest_legal_name_can_be_written(tmp_path: Path) -> None:
 def test_a_signal_during_an_export_leaves_no_temporary_file(tmp_path: Path, signum: int) -> None:
     """A long sweep streamed to a file: the temporary file exists while the points are computed."""
     target = tmp_path / "sweep.json"
+    sweep = ["compare", str(REFERENCE), "--sweep", "cost.annual=1:10000:1", "-o", str(target)]
     child = subprocess.Popen(
-        [sys.executable, "-m", "tdi_split", "compare", str(REFERENCE), "--sweep", "cost.annual=1:10000:1"]
-        + ["-o", str(target)],
+        [sys.executable, "-m", "tdi_split", *sweep],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
