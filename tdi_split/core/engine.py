@@ -360,7 +360,8 @@ def _scaled(value: Decimal, places: int) -> int:
     _, digits, exponent = value.as_tuple()
     assert isinstance(exponent, int), "figures are finite"
     mantissa: int = int("".join(map(str, digits)) or "0")
-    return mantissa * 10 ** (exponent + places)
+    scale: int = pow(10, exponent + places)  # a whole power: places is the most decimals of the criterion
+    return mantissa * scale
 
 
 def _prorate(amount: Decimal | None, months: int) -> int | None:
