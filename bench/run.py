@@ -53,6 +53,20 @@ def wall(command: Sequence[str], repeat: int) -> float:
     return statistics.median(times)
 
 
+_PEAK = (
+    "import resource, subprocess, sys, time; start = time.perf_counter(); "
+    "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
+    "print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
+
+
+def peak(command: Sequence[str]) -> tuple[float, float]:
+    """Wall time and peak resident memory (MB) of ``command``, run once in a fresh process."""
+    result = subprocess.run([PYTHON, "-c", _PEAK, *command], capture_output=True, text=True, check=True, env=ENV)
+    seconds, kilobytes = result.stdout.split()
+    return float(seconds), int(kilobytes) / 1024
+
+
 def paired(command: Sequence[str], baseline: Sequence[str], repeat: int) -> tuple[float, float]:
     """Median times of a command and its baseline, run alternately to share the machine's mood."""
     ours, theirs = [], []
@@ -92,10 +106,44 @@ class Row:
     baseline_seconds: float | None
     target: str
     ok: bool
+    megabytes: float | None = None
 
     @property
     def ratio(self) -> str:
         return "-" if not self.baseline_seconds else f"{self.seconds / self.baseline_seconds:.2f}x"
+
+
+def hostile(work: Path, big: Path) -> list[Row]:
+    """Inputs made to exhaust time or memory (issue "hostile input, round 2"): each must stay under
+    2 s and 300 MB, as a ratio to `check` of the reference in the same run (the sweep's time grows
+    with its points by design: only its memory is bounded)."""
+    head = "schema: tdi-split/1\ntitle: t\nperiod: {months: 12}\ncost: {annual: 1}\nkey: {equal: 1}\n"
+    rate = work / "quadratic-rate.yaml"
+    spaces = " " * 100_000
+    rate.write_text(head + f"subsidies: [{{id: s, name: S, rate: '1{spaces}x%'}}]\npartners: [{{id: a, name: A}}]\n")
+    bomb = work / "alias-bomb.yaml"
+    partners = "".join(f"  - {{id: p{i}, name: P{i}, criteria: {{population: *a}}}}\n" for i in range(300))
+    bomb.write_text(head + "x: &a '" + "x" * 1_000_000 + "'\npartners:\n" + partners)
+    many = work / "empty-partners.yaml"
+    many.write_text(head + "partners: [" + ",".join(["{}"] * 1_300_000) + "]\n")
+    baseline_seconds, _ = peak([*TDI, "check", str(REFERENCE)])
+    cases = [
+        ("check, 100 KB rate of spaces", [*TDI, "check", str(rate)], True),
+        ("check, 300 aliases to 1 MB", [*TDI, "check", str(bomb), "--format", "json"], True),
+        ("check, 1.3 M empty partners", [*TDI, "check", str(many)], True),
+        (
+            "sweep 100 points x 10,000 partners",
+            [*TDI, "compare", str(big), "--sweep", "cost.annual=100000:199000:1000", "--format", "json"],
+            False,
+        ),
+    ]
+    rows = []
+    for what, command, timed in cases:
+        seconds, megabytes = peak(command)
+        target = "< 2 s, < 300 MB" if timed else "< 300 MB"
+        ok = megabytes < 300 and (seconds < 2 or not timed)
+        rows.append(Row(what, seconds, "check, reference", baseline_seconds, target, ok, megabytes))
+    return rows
 
 
 def main() -> int:
@@ -153,6 +201,7 @@ def main() -> int:
             [*TDI, "compare", str(REFERENCE), "--sweep", "cost.annual=90000:189900:100", "--format", "json"], heavy
         )
         rows.append(Row("compare --sweep, 1,000 points", ours, "-", None, "< 2 s", ours < 2.0))
+        rows += hostile(work, big)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -161,13 +210,15 @@ def main() -> int:
         f"{os.cpu_count()} cores, Python {platform.python_version()}, median of {repeat} runs (3+ for large)"
     )
     print()
-    print(f"| {'measure':<34} | {'time':>8} | {'baseline':<28} | {'baseline':>8} | {'ratio':>6} | {'target':<8} | ok |")
-    print(f"|{'-' * 36}|{'-' * 10}|{'-' * 30}|{'-' * 10}|{'-' * 8}|{'-' * 10}|----|")
+    header = f"| {'measure':<34} | {'time':>8} | {'peak':>7} | {'baseline':<28} | {'baseline':>8} | {'ratio':>7} "
+    print(header + f"| {'target':<15} | ok |")
+    print(f"|{'-' * 36}|{'-' * 10}|{'-' * 9}|{'-' * 30}|{'-' * 10}|{'-' * 9}|{'-' * 17}|----|")
     for row in rows:
         base_time = "-" if row.baseline_seconds is None else f"{row.baseline_seconds:.3f}s"
+        memory = "-" if row.megabytes is None else f"{row.megabytes:.0f} MB"
         print(
-            f"| {row.what:<34} | {row.seconds:>7.3f}s | {row.baseline:<28} | {base_time:>8} | {row.ratio:>6} "
-            f"| {row.target:<8} | {'yes' if row.ok else 'NO':<2} |"
+            f"| {row.what:<34} | {row.seconds:>7.3f}s | {memory:>7} | {row.baseline:<28} | {base_time:>8} "
+            f"| {row.ratio:>7} | {row.target:<15} | {'yes' if row.ok else 'NO':<2} |"
         )
     missed = [row.what for row in rows if not row.ok]
     if missed:
