@@ -384,4 +384,7 @@ def test_a_key_that_no_partner_shares_by() -> None:
     assert allocation.criterion_totals == {"population": 0, "equal": 0}
     with pytest.raises(BudgetError) as error:
         allocate(partners=partners[:1], key={"population": 1})
-    assert [p.code for p in error.value.problems] == ["TDI205"]
+    assert [p.code for p in error.value.problems] == ["TDI117"]  # nobody contributes in year 1
+    with pytest.raises(BudgetError) as error:
+        allocate(partners=[{"id": "f", "name": "F", "fixed": 10000}], key={"population": 1})
+    assert [p.code for p in error.value.problems] == ["TDI205"]  # 2,000.00 left, nobody keyed to share it

@@ -42,7 +42,7 @@ def test_paths_resolve_against_the_schema_and_the_ids(base: dict[str, Any]) -> N
         ("cost.anual", "did you mean 'cost.annual'"),
         ("partners.pohr.max", "did you mean 'poher'"),
         ("partners.poher.maxi", "did you mean 'partners.poher.max'"),
-        ("subsidies.etat.plafond", "(keys: id, name, rate, ceiling, cap, payment, year)"),
+        ("subsidies.etat.plafond", "(keys: id, name, rate, amount, ceiling, cap, payment, year)"),
         ("cost.annual.cents", "cost.annual is a value"),
         ("nothing", "the budget has no key 'nothing'"),
         ("cost..annual", "is no path"),

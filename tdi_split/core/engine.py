@@ -25,7 +25,19 @@ from .money import ZERO, cents, from_cents, round_half_up
 from .problems import BudgetError, Problem, cap
 from .rules import EQUAL, structural_problems
 
-__all__ = ["Allocation", "PartnerShare", "ShareStep", "SubsidyLine", "YearSlice", "compute"]
+__all__ = [
+    "Allocation",
+    "PartnerShare",
+    "PlannedCosts",
+    "ShareStep",
+    "SliceKey",
+    "SubsidyLine",
+    "YearSlice",
+    "allocate",
+    "compute",
+    "planned_costs",
+    "split_net",
+]
 
 Bound = Literal["floor", "ceiling"]
 
@@ -38,8 +50,8 @@ class SubsidyLine:
     """The subsidy's id."""
     name: str
     """Who pays it."""
-    rate: Decimal
-    """The rate, 0 to 1."""
+    rate: Decimal | None
+    """The rate, 0 to 1; None for a fixed sum (DESIGN 6.1)."""
     base: Decimal
     """The cost the rate applies to: min(total cost, ceiling)."""
     ceiling: Decimal | None
@@ -58,6 +70,13 @@ class SubsidyLine:
     """When it is paid (cash flow only)."""
     payment_year: int
     """With ``once``: the year it is paid in."""
+    planned: Decimal | None = None
+    """In a settlement, the amount voted, which the subsidy never exceeds (DESIGN 6.3.3)."""
+
+    @property
+    def limited_to_plan(self) -> bool:
+        """Whether, in a settlement, the amount is the one voted rather than the recomputed one."""
+        return self.planned is not None and self.rate is not None and self.amount == self.planned < self.before_cap
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +93,8 @@ class YearSlice:
     """Last day, when the period has a start."""
     net: Decimal
     """The slice's part of the net cost (DESIGN 4.5)."""
+    cost: Decimal
+    """The slice's cost: by_year, or the annual cost x months / 12 half-up (DESIGN 6.3.1)."""
     fixed: Decimal
     """What the fixed partners pay in the slice (DESIGN 4.6)."""
     keyed: Decimal
@@ -163,11 +184,17 @@ class PartnerShare:
     """a_c x x_ic / (sum of x_jc) for each criterion of the key, in the key's order: they add up to
     ``weight`` (empty for fixed and non-contributing partners)."""
     years: tuple[Decimal, ...]
-    """Its amount per year."""
+    """Its amount per year (0.00 in a year it takes no part in)."""
     total: Decimal
     """The sum of its years (DESIGN 4.10)."""
     steps: tuple[ShareStep, ...]
-    """How each year's amount arose (empty for non-contributing partners)."""
+    """How the amount of each year it takes part in arose (empty for non-contributing partners)."""
+    weight_year: int = 1
+    """The year its ``weight`` is that of: the first it takes part in (DESIGN 6.1)."""
+
+    def step(self, year: int) -> ShareStep | None:
+        """The trace of its amount in ``year``, or None when it takes no part in it."""
+        return next((step for step in self.steps if step.year == year), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,10 +203,10 @@ class Allocation:
 
     budget: Budget
     """The budget computed."""
-    annual_cost: Decimal
-    """C, the annual cost."""
+    annual_cost: Decimal | None
+    """C, the annual cost (None when the cost is given by year)."""
     total_cost: Decimal
-    """T = C x M / 12, half-up (DESIGN 4.2)."""
+    """T = C x M / 12 half-up, or the sum of the costs by year (DESIGN 4.2, 6.1)."""
     subsidies: tuple[SubsidyLine, ...]
     """Each subsidy (DESIGN 4.3)."""
     net_cost: Decimal
@@ -188,10 +215,18 @@ class Allocation:
     """The slices of the period."""
     partners: tuple[PartnerShare, ...]
     """Every partner, in the order of the file."""
-    criterion_weights: dict[str, Fraction]
-    """The key's weights normalised to add up to 1."""
-    criterion_totals: dict[str, Fraction]
-    """Each criterion added up over the keyed partners (``equal``: their number)."""
+    keys: tuple[SliceKey, ...]
+    """The key as it applies in each year: over the keyed partners taking part in it."""
+
+    @property
+    def criterion_weights(self) -> dict[str, Fraction]:
+        """The key's weights normalised to add up to 1 (in the first year)."""
+        return self.keys[0].criterion_weights
+
+    @property
+    def criterion_totals(self) -> dict[str, Fraction]:
+        """Each criterion added up over the keyed partners (``equal``: their number), first year."""
+        return self.keys[0].criterion_totals
 
     @property
     def months(self) -> int:
@@ -206,33 +241,90 @@ class Allocation:
         raise KeyError(partner_id)
 
 
+@dataclass(frozen=True, slots=True)
+class SliceKey:
+    """The key in one year: its criteria's weights and totals over the keyed partners taking part."""
+
+    criterion_weights: dict[str, Fraction]
+    """a_c, normalised to add up to 1 over the criteria present in the year."""
+    criterion_totals: dict[str, Fraction]
+    """S_c over the year's keyed partners (their number for ``equal``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedCosts:
+    """The cost of each year slice as planned (DESIGN 4.2, 6.1 and 6.3.1), in cents."""
+
+    exact: tuple[Fraction, ...]
+    """P_s: annual x months / 12 unrounded, or by_year[s]."""
+    rounded: tuple[int, ...]
+    """C_s: P_s half-up (full years are exact, so with ``annual`` they add up to T)."""
+    total: int
+    """T."""
+    proportions: tuple[int, ...]
+    """What the net is split in proportion to: the months, or the costs by year (DESIGN 6.1)."""
+
+
+def planned_costs(budget: Budget) -> PlannedCosts:
+    """The planned cost of each year slice, and T."""
+    months = budget.years
+    if budget.cost.by_year is not None:
+        by_year = tuple(cents(amount) for amount in budget.cost.by_year)
+        return PlannedCosts(tuple(Fraction(c) for c in by_year), by_year, sum(by_year), by_year)
+    annual = cents(budget.cost.annual_amount)
+    exact = tuple(Fraction(annual * m, 12) for m in months)
+    total = round_half_up(Fraction(annual * budget.period.months, 12))
+    return PlannedCosts(exact, tuple(round_half_up(e) for e in exact), total, months)
+
+
 def compute(budget: Budget) -> Allocation:
-    """Apply DESIGN section 4 to ``budget``; raise :class:`BudgetError` if it cannot be done."""
+    """Apply DESIGN section 4 (and 6.1) to ``budget``; raise :class:`BudgetError` if it cannot be done."""
     problems, more = cap(structural_problems(budget))
     if problems:
         raise BudgetError(problems, more)
-    months = budget.years
-    annual = cents(budget.cost.annual_amount)
-    total = round_half_up(Fraction(annual * budget.period.months, 12))
-    subsidies = _subsidy_lines(budget, total)
-    net = total - sum(cents(line.amount) for line in subsidies)
-    year_nets = largest_remainder(net, [Fraction(net * m, budget.period.months) for m in months], range(len(months)))
-    key = _weights(budget)
-    keyed = [p for p in budget.partners if p.keyed]
-    weights, weight_scale = [key.numerators[p.id] for p in keyed], key.denominator
-    order_keys = [(-w, p.id) for w, p in zip(weights, keyed, strict=True)]
+    costs = planned_costs(budget)
+    subsidies = _subsidy_lines(budget, costs.total)
+    net = costs.total - sum(cents(line.amount) for line in subsidies)
+    return allocate(budget, costs, subsidies, net, split_net(net, costs.proportions))
 
+
+def split_net(net: int, proportions: Sequence[int | Fraction]) -> list[int]:
+    """DESIGN 4.5 (6.1, 6.3.4): ``net`` cents over the slices in proportion, by largest remainder,
+    ties to the earlier slice; all zero proportions give all zeros (then the net is 0)."""
+    weight = sum(proportions, Fraction(0))
+    if weight == 0:
+        return [0] * len(proportions)
+    exact = [Fraction(net) * Fraction(p) / weight for p in proportions]
+    return list(largest_remainder(net, exact, range(len(proportions))).amounts)
+
+
+def allocate(
+    budget: Budget, costs: PlannedCosts, subsidies: Sequence[SubsidyLine], net: int, year_nets: Sequence[int]
+) -> Allocation:
+    """DESIGN 4.6 to 4.10 on each year's net: the partners' shares, with their trace."""
+    months = budget.years
     steps: dict[str, list[ShareStep]] = {p.id: [] for p in budget.partners}
     slices: list[YearSlice] = []
-    for index, (slice_months, slice_net) in enumerate(zip(months, year_nets.amounts, strict=True), start=1):
+    keys: list[SliceKey] = []
+    weights_of: dict[str, tuple[int, Fraction, tuple[Fraction, ...]]] = {}
+    for index, (slice_months, slice_net) in enumerate(zip(months, year_nets, strict=True), start=1):
         fixed_total = _fixed_partners(budget, index, slice_months, slice_net, steps)
+        keyed = [p for p in budget.partners if p.keyed and p.takes_part_in(index)]
+        key = _weights(budget, keyed, index)
+        keys.append(SliceKey(key.criterion_weights, key.criterion_totals))
+        for partner in keyed:
+            weights_of.setdefault(
+                partner.id,
+                (index, Fraction(key.numerators[partner.id], key.denominator), key.terms[partner.id]),
+            )
+        weights = [key.numerators[p.id] for p in keyed]
         pool = slice_net - fixed_total
         lam = _keyed_partners(
             budget,
             keyed=keyed,
             weights=weights,
-            weight_scale=weight_scale,
-            order_keys=order_keys,
+            weight_scale=key.denominator,
+            order_keys=[(-w, p.id) for w, p in zip(weights, keyed, strict=True)],
             year=index,
             months=slice_months,
             pool=pool,
@@ -241,26 +333,28 @@ def compute(budget: Budget) -> Allocation:
         start, end = _dates(budget.period.start, index, slice_months)
         slices.append(
             YearSlice(
-                index, slice_months, start, end, from_cents(slice_net), from_cents(fixed_total), from_cents(pool), lam
+                index,
+                slice_months,
+                start,
+                end,
+                from_cents(slice_net),
+                from_cents(costs.rounded[index - 1]),
+                from_cents(fixed_total),
+                from_cents(pool),
+                lam,
             )
         )
-
-    shares = tuple(
-        _share(
-            p, Fraction(key.numerators.get(p.id, 0), weight_scale), key.terms.get(p.id, ()), steps[p.id], len(months)
-        )
-        for p in budget.partners
-    )
+    shares = tuple(_share(p, weights_of.get(p.id), steps[p.id], len(months)) for p in budget.partners)
+    annual = None if budget.cost.by_year is not None else budget.cost.annual_amount
     return Allocation(
         budget=budget,
-        annual_cost=from_cents(annual),
-        total_cost=from_cents(total),
+        annual_cost=annual,
+        total_cost=from_cents(costs.total),
         subsidies=tuple(subsidies),
         net_cost=from_cents(net),
         years=tuple(slices),
         partners=shares,
-        criterion_weights=key.criterion_weights,
-        criterion_totals=key.criterion_totals,
+        keys=tuple(keys),
     )
 
 
@@ -275,10 +369,15 @@ def _subsidy_lines(budget: Budget, total: int) -> list[SubsidyLine]:
 
 
 def _subsidy(subsidy: Subsidy, total: int) -> SubsidyLine:
-    """DESIGN 4.3: base = min(T, ceiling); amount = rate x base half-up, then min(amount, cap)."""
+    """DESIGN 4.3: base = min(T, ceiling); amount = rate x base half-up, then min(amount, cap);
+    a fixed sum is that sum (DESIGN 6.1)."""
     ceiling = cents(subsidy.ceiling) if subsidy.ceiling is not None else None
     base = min(total, ceiling) if ceiling is not None else total
-    before_cap = round_half_up(Fraction(subsidy.rate) * base)
+    if subsidy.rate is None:
+        assert subsidy.amount is not None  # a subsidy has a rate or an amount (rules, TDI118)
+        before_cap = cents(subsidy.amount)
+    else:
+        before_cap = round_half_up(Fraction(subsidy.rate) * base)
     cap = cents(subsidy.cap) if subsidy.cap is not None else None
     amount = min(before_cap, cap) if cap is not None else before_cap
     return SubsidyLine(
@@ -313,25 +412,33 @@ class _Weights:
     """S_c, each criterion over the keyed partners (their number for ``equal``)."""
 
 
-def _weights(budget: Budget) -> _Weights:
-    """DESIGN 4.7: w_i = sum over c of a_c x x_ic / (sum over keyed j of x_jc), in integers.
+def _weights(budget: Budget, keyed: Sequence[Partner], year: int) -> _Weights:
+    """DESIGN 4.7: w_i = sum over c of a_c x x_ic / (sum over keyed j of x_jc), in integers,
+    over the keyed partners taking part in ``year`` (DESIGN 6.1): a criterion that adds up to 0
+    over them is left out of that year's key, the others' weights renormalised.
 
     Each criterion's figures are scaled to integers X_ic (by a power of ten), so that with
     T_c their sum, w_i = sum of a_c x X_ic / T_c, over the common denominator
     lcm(denominators of a_c) x lcm(T_c).
     """
-    keyed = [p for p in budget.partners if p.keyed]
-    key_total = sum((Fraction(a) for a in budget.key.values()), Fraction(0))
-    criterion_weights = {c: Fraction(a) / key_total for c, a in budget.key.items()}
     if not keyed:  # a key nobody shares by (every partner fixed or not contributing)
+        key_total = sum((Fraction(a) for a in budget.key.values()), Fraction(0))
+        criterion_weights = {c: Fraction(a) / key_total for c, a in budget.key.items()}
         return _Weights({}, 1, {}, criterion_weights, dict.fromkeys(budget.key, Fraction(0)))
     figures: dict[str, list[int]] = {}
     scale: dict[str, int] = {}
     for criterion in budget.key:
         values = [Decimal(1)] * len(keyed) if criterion == EQUAL else [p.criteria[criterion] for p in keyed]
         places = max(0, max((-int(v.as_tuple().exponent) for v in values), default=0))
+        if sum(values) == 0:
+            continue  # no figure in this year: the criterion takes no part in its key
         scale[criterion] = 10**places
         figures[criterion] = [_scaled(v, places) for v in values]
+    if not figures:
+        message = f"in year {year} every criterion of the key adds up to 0 over the partners taking part"
+        raise BudgetError([Problem("TDI207", message, ("key",))])
+    key_total = sum((Fraction(budget.key[c]) for c in figures), Fraction(0))
+    criterion_weights = {c: Fraction(budget.key[c]) / key_total for c in figures}
     totals = {c: sum(x) for c, x in figures.items()}
     weights_lcm = math.lcm(*(a.denominator for a in criterion_weights.values())) if criterion_weights else 1
     totals_lcm = math.lcm(*totals.values()) if totals else 1
@@ -349,7 +456,7 @@ def _weights(budget: Budget) -> _Weights:
         )
         for i, partner in enumerate(keyed)
     }
-    criterion_totals = {c: Fraction(totals[c], scale[c]) for c in budget.key}
+    criterion_totals = {c: Fraction(totals[c], scale[c]) for c in figures}
     return _Weights(numerators, denominator, terms, criterion_weights, criterion_totals)
 
 
@@ -373,7 +480,7 @@ def _fixed_partners(budget: Budget, year: int, months: int, net: int, steps: dic
     """DESIGN 4.6: each fixed partner pays fixed x months / 12, half-up; together at most the net."""
     total = 0
     for partner in budget.partners:
-        if partner.contributes and partner.fixed is not None:
+        if partner.contributes and partner.fixed is not None and partner.takes_part_in(year):
             amount = _prorate(partner.fixed, months)
             assert amount is not None
             exact = cents(partner.fixed) * months  # in cents, times 12
@@ -396,7 +503,11 @@ def _fixed_partners(budget: Budget, year: int, months: int, net: int, steps: dic
             total += amount
     if total > net:
         index, partner = max(
-            ((i, p) for i, p in enumerate(budget.partners) if p.contributes and p.fixed is not None),
+            (
+                (i, p)
+                for i, p in enumerate(budget.partners)
+                if p.contributes and p.fixed is not None and p.takes_part_in(year)
+            ),
             key=lambda item: item[1].fixed or 0,
         )
         raise BudgetError(
@@ -538,20 +649,24 @@ def _infeasible(budget: Budget, error: InfeasibleSplitError, year: int, pool: in
 
 
 def _share(
-    partner: Partner, weight: Fraction, terms: tuple[Fraction, ...], steps: list[ShareStep], year_count: int
+    partner: Partner, weight: tuple[int, Fraction, tuple[Fraction, ...]] | None, steps: list[ShareStep], year_count: int
 ) -> PartnerShare:
-    years = tuple(step.amount for step in steps) if steps else (ZERO,) * year_count
+    """A partner's result: 0.00 in the years it takes no part in, its weight that of its first year."""
+    amounts = {step.year: step.amount for step in steps}
+    years = tuple(amounts.get(year, ZERO) for year in range(1, year_count + 1))
+    weight_year, value, terms = weight if weight is not None else (1, Fraction(0), ())
     return PartnerShare(
         id=partner.id,
         name=partner.name,
         kind=partner.kind,
         contributes=partner.contributes,
         fixed=partner.contributes and partner.fixed is not None,
-        weight=weight,
+        weight=value,
         weight_terms=terms,
         years=years,
         total=sum(years, ZERO),
         steps=tuple(steps),
+        weight_year=weight_year,
     )
 
 

@@ -156,6 +156,27 @@ def _criterion_name(value: object) -> str:
     raise _fail("identifier", f"expected a criterion name of letters, digits, '-' and '_', got {money.describe(value)}")
 
 
+def _luhn(digits: str) -> bool:
+    """The Luhn check INSEE uses for SIREN and SIRET numbers."""
+    total = 0
+    for position, char in enumerate(reversed(digits)):
+        value = int(char) * (2 if position % 2 else 1)
+        total += value - 9 if value > 9 else value
+    return total % 10 == 0
+
+
+def _identity(length: int, what: str) -> Any:
+    def check(value: object) -> str:
+        text = str(value).replace(" ", "") if isinstance(value, (str, int)) and not isinstance(value, bool) else None
+        if text is None or not re.fullmatch(rf"[0-9]{{{length}}}", text):
+            raise _fail("identity", f"expected a {what} of {length} digits, got {money.describe(value)}")
+        if not _luhn(text):
+            raise _fail("identity", f"the {what} {text} fails its check digit (Luhn): a digit is wrong")
+        return text
+
+    return check
+
+
 def _date(value: object) -> dt.date:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
@@ -228,6 +249,16 @@ CriterionName = Annotated[
     str, PlainValidator(_criterion_name), WithJsonSchema({"type": "string", "pattern": CRITERION_PATTERN})
 ]
 Date = Annotated[dt.date, PlainValidator(_date), WithJsonSchema({"type": "string", "format": "date"})]
+Siren = Annotated[
+    str,
+    PlainValidator(_identity(9, "SIREN")),
+    WithJsonSchema({"type": "string", "pattern": "^[0-9]{9}$", "description": "INSEE SIREN, 9 digits, Luhn-valid"}),
+]
+Siret = Annotated[
+    str,
+    PlainValidator(_identity(14, "SIRET")),
+    WithJsonSchema({"type": "string", "pattern": "^[0-9]{14}$", "description": "INSEE SIRET, 14 digits, Luhn-valid"}),
+]
 
 
 class FrozenModel(BaseModel):
@@ -263,17 +294,20 @@ class CostLine(FrozenModel):
 
 
 class Cost(FrozenModel):
-    """The annual cost of the post: a figure, a breakdown, or both (then they agree)."""
+    """The cost of the post: an annual figure, a breakdown, or both (then they agree); or one
+    amount per year slice (DESIGN 6.1: indexation, a late recruitment)."""
 
     annual: Amount | None = None
     """The annual cost."""
     lines: tuple[CostLine, ...] | None = None
     """Its breakdown; when both are given, the lines add up to ``annual`` (checked in rules)."""
+    by_year: tuple[Amount, ...] | None = None
+    """One amount per year slice, instead of ``annual`` and ``lines`` (checked in rules)."""
 
     @model_validator(mode="after")
     def _one_of(self) -> Cost:
-        if self.annual is None and not self.lines:
-            raise _fail("missing", "cost needs `annual` or `lines`")
+        if self.annual is None and not self.lines and self.by_year is None:
+            raise _fail("missing", "cost needs `annual`, `lines` or `by_year`")
         return self
 
     @property
@@ -291,8 +325,10 @@ class Subsidy(FrozenModel):
     """Unique id of the subsidy."""
     name: Text
     """Who pays it."""
-    rate: Rate
-    """Share of the eligible cost, 0 to 1."""
+    rate: Rate | None = None
+    """Share of the eligible cost, 0 to 1; or ``amount`` for a fixed sum."""
+    amount: Amount | None = None
+    """A fixed sum over the whole period, instead of a rate (DESIGN 6.1)."""
     ceiling: Amount | None = None
     """Eligible cost over the whole period; the rate applies to min(total cost, ceiling)."""
     cap: Amount | None = None
@@ -327,6 +363,22 @@ class Partner(FrozenModel):
     """Annual ceiling of a keyed share (DESIGN 4.8)."""
     contributes: Boolean = True
     """False for a signatory that pays nothing."""
+    siren: Siren | None = None
+    """Its INSEE SIREN (9 digits), for official data and publication."""
+    siret: Siret | None = None
+    """Its INSEE SIRET (14 digits, starting with the SIREN)."""
+    years: tuple[WholeNumber, ...] | None = None
+    """The year slices it takes part in (default: all), DESIGN 6.1."""
+
+    @model_validator(mode="after")
+    def _siret_of_siren(self) -> Partner:
+        if self.siren is not None and self.siret is not None and not self.siret.startswith(self.siren):
+            raise _fail("identity", f"the SIRET {self.siret} does not start with the SIREN {self.siren}")
+        return self
+
+    def takes_part_in(self, year: int) -> bool:
+        """Whether the partner takes part in year slice ``year`` (1-based)."""
+        return self.years is None or year in self.years
 
     @property
     def keyed(self) -> bool:
@@ -421,6 +473,43 @@ _EXPECTATION_SCHEMA: Final = {
 }
 
 
+class Convention(FrozenModel):
+    """The convention signed after the vote (DESIGN 6.1)."""
+
+    date: Date | None = None
+    """When it was signed."""
+    reference: Text | None = None
+    """Its reference, quoted on calls for funds."""
+
+
+class Beneficiary(FrozenModel):
+    """Who employs the post and is paid (DESIGN 6.1)."""
+
+    name: Text
+    """Its name."""
+    siret: Siret | None = None
+    """Its INSEE SIRET."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, data: Any) -> Any:
+        return {"name": data} if isinstance(data, (str, int)) and not isinstance(data, bool) else data
+
+
+_BENEFICIARY_SCHEMA: Final = {
+    "description": "Who employs the post and is paid: a name, or {name, siret}.",
+    "anyOf": [
+        {"type": "string", "minLength": 1, "maxLength": MAX_TEXT},
+        {
+            "type": "object",
+            "properties": {"name": {"type": "string"}, "siret": {"type": "string", "pattern": "^[0-9]{14}$"}},
+            "required": ["name"],
+            "additionalProperties": False,
+        },
+    ],
+}
+
+
 class Budget(FrozenModel):
     """A budget file: who pays what for one co-financed post (schema ``tdi-split/1``)."""
 
@@ -432,7 +521,7 @@ class Budget(FrozenModel):
     """The deliberation or convention the figures come from."""
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "EUR"
     """ISO 4217 code."""
-    beneficiary: Text | None = None
+    beneficiary: Annotated[Beneficiary, WithJsonSchema(_BENEFICIARY_SCHEMA)] | None = None
     """Who employs the post and is paid."""
     period: Period
     """How long the post is financed."""
@@ -452,7 +541,14 @@ class Budget(FrozenModel):
     """Amounts the arithmetic must give, checked by `tdi-split check`."""
     calls: Literal["start", "end"] = "start"
     """When the partners' contributions (and the subsidies) are received in a year, for
-    `tdi-split schedule` only: at its start (default) or at its end."""
+    `tdi-split schedule` and the due dates of `tdi-split calls`: at its start (default) or end."""
+    convention: Convention | None = None
+    """The convention signed after the vote (DESIGN 6.1)."""
+
+    @property
+    def beneficiary_name(self) -> str | None:
+        """The beneficiary's name, if any."""
+        return self.beneficiary.name if self.beneficiary is not None else None
 
     @property
     def years(self) -> tuple[int, ...]:

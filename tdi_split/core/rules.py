@@ -29,14 +29,24 @@ def structural_problems(budget: Budget) -> Iterator[Problem]:
     of a million partners can have a million problems, and callers keep the first ones)."""
     yield from _unique_ids(budget)
     yield from _cost_lines(budget)
+    yield from _cost_by_year(budget)
     yield from _subsidies(budget)
     yield from _partner_fields(budget)
+    yield from _partner_years(budget)
     yield from _key(budget)
     yield from _rounding(budget)
     yield from _expectations(budget)
 
 
 def _unique_ids(budget: Budget) -> Iterator[Problem]:
+    partner_ids = {p.id for p in budget.partners}
+    for index, subsidy in enumerate(budget.subsidies):
+        if subsidy.id in partner_ids:
+            yield Problem(
+                "TDI119",
+                f"{subsidy.id!r} is a partner's id too: a ledger could not tell who paid",
+                ("subsidies", index, "id"),
+            )
     sections = (
         ("partners", [p.id for p in budget.partners], "TDI101"),
         ("subsidies", [s.id for s in budget.subsidies], "TDI102"),
@@ -67,9 +77,49 @@ def _cost_lines(budget: Budget) -> Iterator[Problem]:
             )
 
 
+def _cost_by_year(budget: Budget) -> Iterator[Problem]:
+    """DESIGN 6.1: one amount per year slice, and instead of `annual` and `lines`."""
+    by_year = budget.cost.by_year
+    if by_year is None:
+        return
+    if budget.cost.annual is not None or budget.cost.lines:
+        other = "annual" if budget.cost.annual is not None else "lines"
+        yield Problem("TDI115", f"`by_year` replaces `{other}`: give one or the other", ("cost", other), on_key=True)
+    if len(by_year) != len(budget.years):
+        yield Problem(
+            "TDI114",
+            f"`by_year` has {len(by_year)} amount(s), the period {len(budget.years)} year slice(s) "
+            f"({budget.period.months} months): one amount per slice",
+            ("cost", "by_year"),
+        )
+
+
+def _partner_years(budget: Budget) -> Iterator[Problem]:
+    """DESIGN 6.1: the years a partner takes part in, and a contributing partner in every year."""
+    count = len(budget.years)
+    for index, partner in enumerate(budget.partners):
+        if partner.years is None:
+            continue
+        here = ("partners", index, "years")
+        wrong = sorted({y for y in partner.years if not 1 <= y <= count})
+        if wrong:
+            yield Problem("TDI116", f"the period has {count} year(s); year(s) {wrong} are outside it", here)
+        elif len(set(partner.years)) != len(partner.years) or not partner.years:
+            yield Problem("TDI116", "`years` lists each year once, at least one", here)
+    for year in range(1, count + 1):
+        if not any(p.contributes and p.takes_part_in(year) for p in budget.partners):
+            yield Problem("TDI117", f"no contributing partner takes part in year {year}", ("partners",))
+
+
 def _subsidies(budget: Budget) -> Iterator[Problem]:
     years = len(budget.years)
     for index, subsidy in enumerate(budget.subsidies):
+        here = ("subsidies", index)
+        if (subsidy.rate is None) == (subsidy.amount is None):
+            yield Problem("TDI118", "a subsidy has a `rate` or an `amount` (a fixed sum), one of them", here)
+        elif subsidy.amount is not None and (subsidy.ceiling is not None or subsidy.cap is not None):
+            field = "ceiling" if subsidy.ceiling is not None else "cap"
+            yield Problem("TDI118", f"`{field}` bounds a rate; this subsidy is a fixed amount", (*here, field))
         if subsidy.year is not None and subsidy.payment != "once":
             yield Problem("TDI111", "`year` only goes with `payment: once`", ("subsidies", index, "year"))
         elif subsidy.year is not None and not 1 <= subsidy.year <= years:

@@ -109,12 +109,16 @@ def schedule(allocation: Allocation, *, monthly: bool = False) -> Schedule:
         else:
             subsidies.append(_split(amount, year_months))
     total_cost = cents(allocation.total_cost)
+    by_year = budget.cost.by_year is not None  # then each year's cost is its own (DESIGN 6.1)
     if not monthly:
-        costs = _split(total_cost, year_months)
+        costs = [cents(y.cost) for y in years] if by_year else _split(total_cost, year_months)
         spans = [(y.index, y.index, y.months, y.start) for y in years]
         incoming = [(contributions[i], [s[i] for s in subsidies]) for i in range(len(years))]
         return Schedule(allocation, False, budget.calls, _periods(spans, costs, incoming))
-    costs = _split(total_cost, [1] * allocation.months)
+    if by_year:
+        costs = [cost for y in years for cost in _split(cents(y.cost), [1] * y.months)]
+    else:
+        costs = _split(total_cost, [1] * allocation.months)
     spans, incoming = [], []
     for i, year in enumerate(years):
         for month in range(year.months):

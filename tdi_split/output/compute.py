@@ -48,17 +48,17 @@ def allocation_dict(allocation: Allocation) -> dict[str, Any]:
         "schema": budget.schema_id,
         "title": budget.title,
         "reference": budget.reference,
-        "beneficiary": budget.beneficiary,
+        "beneficiary": budget.beneficiary_name,
         "currency": budget.currency,
         "months": allocation.months,
-        "annual_cost": to_text(allocation.annual_cost),
+        "annual_cost": to_text_or_none(allocation.annual_cost),
         "total_cost": to_text(allocation.total_cost),
         "subsidies": [
             {
                 "id": line.id,
                 "name": line.name,
                 "amount": to_text(line.amount),
-                "rate": str(line.rate),
+                "rate": None if line.rate is None else str(line.rate),
                 "base": to_text(line.base),
                 "ceiling": to_text_or_none(line.ceiling),
                 "cap": to_text_or_none(line.cap),
@@ -131,13 +131,26 @@ def allocation_csv(allocation: Allocation, dialect: CsvDialect = "rfc") -> str:
     return csv_text([header, *rows], dialect)
 
 
+def cost_basis(allocation: Allocation, fmt: Formatter) -> str:
+    """How the total cost comes: ``103,800.00 a year × 24 months``, or the costs by year."""
+    if allocation.annual_cost is None:
+        amounts = " + ".join(fmt.amount(year.cost) for year in allocation.years)
+        return fmt.word("by_year", amounts=amounts)
+    return fmt.word("a_year_for", amount=fmt.amount(allocation.annual_cost), months=allocation.months)
+
+
 def subsidy_basis(line: SubsidyLine, fmt: Formatter) -> str:
-    """How a subsidy was bounded: ``50% of 160,000.00 (eligible ceiling), capped at 80,000.00``."""
+    """How a subsidy was bounded: ``50% of 160,000.00 (eligible ceiling), capped at 80,000.00``;
+    a fixed sum; in a settlement, the limit of the amount voted."""
+    if line.rate is None:
+        return fmt.word("fixed_sum")
     text = fmt.word("rate_of", rate=fmt.rate(line.rate), base=fmt.amount(line.base))
     if line.ceiling_applied:
         text += fmt.word("eligible")
     if line.cap is not None:
         text += fmt.word("capped" if line.capped else "not_capped", cap=fmt.amount(line.cap))
+    if line.limited_to_plan and line.planned is not None:
+        text += fmt.word("limited_to_plan", planned=fmt.amount(line.planned))
     return text
 
 
@@ -173,7 +186,7 @@ def plan_rows(allocation: Allocation, fmt: Formatter) -> list[tuple[str, str, st
     rows = [
         (
             fmt.word("cost"),
-            fmt.word("a_year_for", amount=fmt.amount(allocation.annual_cost), months=allocation.months),
+            cost_basis(allocation, fmt),
             fmt.amount(allocation.total_cost),
         )
     ]
@@ -260,8 +273,8 @@ def _heading(allocation: Allocation, fmt: Formatter) -> Text:
     text = Text(budget.title, style="bold")
     details = [budget.reference] if budget.reference else []
     facts = [fmt.word("period", months=allocation.months), budget.currency]
-    if budget.beneficiary:
-        facts.insert(0, fmt.word("beneficiary", name=budget.beneficiary))
+    if budget.beneficiary_name:
+        facts.insert(0, fmt.word("beneficiary", name=budget.beneficiary_name))
     details.append(" · ".join(facts))
     for line in details:
         text.append("\n" + line, style="dim")
@@ -339,8 +352,7 @@ def allocation_workbook(allocation: Allocation, fmt: Formatter, sources: Sequenc
     book = openpyxl.Workbook()
     plan_ws = book.active
     plan_ws.title = fmt.word("funding_plan")[:31]
-    cost_basis = fmt.word("a_year_for", amount=fmt.amount(allocation.annual_cost), months=allocation.months)
-    plan_rows: list[list[xlsx.Cell]] = [[fmt.word("cost"), cost_basis, allocation.total_cost]]
+    plan_rows: list[list[xlsx.Cell]] = [[fmt.word("cost"), cost_basis(allocation, fmt), allocation.total_cost]]
     plan_rows += [[line.name, subsidy_basis(line, fmt), line.amount] for line in allocation.subsidies]
     last = xlsx.fill_sheet(
         plan_ws,

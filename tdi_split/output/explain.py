@@ -73,20 +73,15 @@ def _share_amount(value: Fraction, fmt: Formatter) -> str:
 def explanation_lines(explanation: Explanation, fmt: Formatter) -> list[tuple[str, list[str]]]:
     """The derivation as numbered steps: (heading, lines) pairs."""
     allocation, share = explanation.allocation, explanation.share
-    steps: list[tuple[str, list[str]]] = [
-        (
-            _say(fmt, "total_cost"),
-            [
-                _say(
-                    fmt,
-                    "cost_formula",
-                    annual=fmt.amount(allocation.annual_cost),
-                    months=allocation.months,
-                    total=fmt.amount(allocation.total_cost),
-                )
-            ],
+    if allocation.annual_cost is None:
+        years = " + ".join(fmt.amount(year.cost) for year in allocation.years)
+        cost = _say(fmt, "cost_by_year", years=years, total=fmt.amount(allocation.total_cost))
+    else:
+        annual = fmt.amount(allocation.annual_cost)
+        cost = _say(
+            fmt, "cost_formula", annual=annual, months=allocation.months, total=fmt.amount(allocation.total_cost)
         )
-    ]
+    steps: list[tuple[str, list[str]]] = [(_say(fmt, "total_cost"), [cost])]
     steps += [(line.name, _subsidy_lines(line, allocation.total_cost, fmt)) for line in explanation.subsidies]
     years = _list_separator(fmt).join(
         _say(fmt, "year_net", index=y.index, months=y.months, net=fmt.amount(y.net)) for y in allocation.years
@@ -121,7 +116,10 @@ def explanation_lines(explanation: Explanation, fmt: Formatter) -> list[tuple[st
 
 
 def _subsidy_lines(line: SubsidyLine, total_cost: Decimal, fmt: Formatter) -> list[str]:
-    """A subsidy: its rate of the base (bounded by the eligible ceiling), then its cap if any."""
+    """A subsidy: its rate of the base (bounded by the eligible ceiling), then its cap if any;
+    a fixed sum; in a settlement, the limit of the amount voted."""
+    if line.rate is None:
+        return [_say(fmt, "fixed_sum", amount=fmt.amount(line.amount))]
     rate = fmt.rate(line.rate)
     if line.ceiling is not None:
         text = _say(
@@ -139,6 +137,8 @@ def _subsidy_lines(line: SubsidyLine, total_cost: Decimal, fmt: Formatter) -> li
     if line.cap is not None:
         key = "cap_reached" if line.capped else "cap_free"
         lines.append(_say(fmt, key, cap=fmt.amount(line.cap), amount=fmt.amount(line.amount)))
+    if line.limited_to_plan and line.planned is not None:
+        lines.append(_say(fmt, "limited", planned=fmt.amount(line.planned), amount=fmt.amount(line.amount)))
     return lines
 
 
@@ -266,7 +266,7 @@ def explanation_dict(explanation: Explanation) -> dict[str, Any]:
     return {
         "partner": {"id": share.id, "name": share.name, "status": explanation.status},
         "total_cost": {
-            "annual": to_text(allocation.annual_cost),
+            "annual": to_text_or_none(allocation.annual_cost),
             "months": allocation.months,
             "total": to_text(allocation.total_cost),
         },
@@ -274,7 +274,7 @@ def explanation_dict(explanation: Explanation) -> dict[str, Any]:
             {
                 "id": line.id,
                 "name": line.name,
-                "rate": str(line.rate),
+                "rate": None if line.rate is None else str(line.rate),
                 "ceiling": to_text_or_none(line.ceiling),
                 "base": to_text(line.base),
                 "before_cap": to_text(line.before_cap),
@@ -318,13 +318,16 @@ def explanation_markdown(explanation: Explanation, fmt: Formatter) -> str:
         return fmt.word(f"paragraph.{key}", **values)
 
     allocation, share = explanation.allocation, explanation.share
-    text = words(
-        "cost",
-        annual=fmt.amount(allocation.annual_cost),
-        months=allocation.months,
-        total=fmt.amount(allocation.total_cost),
-    )
+    if allocation.annual_cost is None:
+        amounts = ", ".join(fmt.amount(year.cost) for year in allocation.years)
+        text = words("cost_by_year", amounts=amounts, total=fmt.amount(allocation.total_cost))
+    else:
+        annual, total = fmt.amount(allocation.annual_cost), fmt.amount(allocation.total_cost)
+        text = words("cost", annual=annual, months=allocation.months, total=total)
     for line in explanation.subsidies:
+        if line.rate is None:
+            text += words("subsidy_sum", name=line.name, amount=fmt.amount(line.amount))
+            continue
         text += words(
             "subsidy",
             name=line.name,

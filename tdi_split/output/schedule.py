@@ -175,7 +175,7 @@ def schedule_renderable(plan: Schedule, fmt: Formatter, *, chart: bool = False) 
     from .terminal import bar_lines, figures_table
 
     header, rows, totals, negative = schedule_rows(plan, fmt)
-    title = plan.allocation.budget.beneficiary or plan.allocation.budget.title
+    title = plan.allocation.budget.beneficiary_name or plan.allocation.budget.title
     table = figures_table(title, header, rows, totals)
     for row, below in zip(rows, negative, strict=True):
         cells = [Text(cell) for cell in row]

@@ -29,6 +29,9 @@ WORDS: Final[Catalogue] = {
     "note": {"en": "Note", "fr": "Remarque"},
     "year": {"en": "Year {index}", "fr": "Année {index}"},
     "months": {"en": "{months} months", "fr": "{months} mois"},
+    "by_year": {"en": "{amounts} by year", "fr": "{amounts} par année"},
+    "fixed_sum": {"en": "a fixed sum", "fr": "somme forfaitaire"},
+    "limited_to_plan": {"en": ", limited to the {planned} voted", "fr": ", limitée aux {planned} votés"},
     "a_year_for": {"en": "{amount} a year × {months} months", "fr": "{amount} par an × {months} mois"},
     "rate_of": {"en": "{rate} of {base}", "fr": "{rate} de {base}"},
     "eligible": {"en": " (eligible ceiling)", "fr": " (dépense éligible plafonnée)"},
@@ -68,6 +71,15 @@ WORDS: Final[Catalogue] = {
     "explain.rate_min": {
         "en": "{rate} of min({total}, eligible ceiling {ceiling}) = {rate} of {base} = {amount}",
         "fr": "{rate} de min({total} ; dépense éligible plafonnée à {ceiling}) = {rate} de {base} = {amount}",
+    },
+    "explain.cost_by_year": {"en": "{years} = {total}", "fr": "{years} = {total}"},
+    "explain.fixed_sum": {
+        "en": "a fixed sum over the period: {amount}",
+        "fr": "une somme forfaitaire sur la période : {amount}",
+    },
+    "explain.limited": {
+        "en": "recomputed on the actual cost, limited to the {planned} voted: {amount}",
+        "fr": "recalculée sur le coût réel, limitée aux {planned} votés : {amount}",
     },
     "explain.rate_of": {"en": "{rate} of {base} = {amount}", "fr": "{rate} de {base} = {amount}"},
     "explain.cap_reached": {
@@ -164,6 +176,14 @@ WORDS: Final[Catalogue] = {
     "paragraph.cost": {
         "en": "The post costs {annual} a year for {months} months, {total} in all.",
         "fr": "Le coût du poste est estimé à {annual} par an pendant {months} mois, soit {total} au total.",
+    },
+    "paragraph.cost_by_year": {
+        "en": "The post costs {amounts} year by year, {total} in all.",
+        "fr": "Le coût du poste est estimé à {amounts} année par année, soit {total} au total.",
+    },
+    "paragraph.subsidy_sum": {
+        "en": " {name} pays a fixed sum of {amount}.",
+        "fr": " {name} verse une somme forfaitaire de {amount}.",
     },
     "paragraph.subsidy": {
         "en": " {name} pays {rate} of {base}{eligible}{capped}, that is {amount}.",

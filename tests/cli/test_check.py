@@ -67,7 +67,7 @@ def test_every_problem_of_every_file_in_one_run(invoke: Invoke, monkeypatch: pyt
         "750.00 (difference +0.01)",
         "unknown-key.yaml:18:1: error TDI003: rounding_method: unknown key 'rounding_method'; did you mean "
         "'rounding'? (expected one of: schema, title, reference, currency, beneficiary, period, cost, subsidies, "
-        "partners, key, sources, rounding, expect, calls)",
+        "partners, key, sources, rounding, expect, calls, convention)",
         "4 files checked: 1 valid, 3 invalid; 4 errors, 0 warnings",
     ]
 
