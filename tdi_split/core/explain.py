@@ -47,6 +47,8 @@ class YearExplanation:
     """What the engine recorded for this partner this year."""
     bounded_year: bool
     """Whether a floor or ceiling held some partner this year (so lambda differs from the pool)."""
+    keyed_count: int = 0
+    """How many partners share by the key this year (those taking part in it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,22 +87,29 @@ def explain(allocation: Allocation, partner_id: str) -> Explanation:
     status: Status = "none" if not share.contributes else "fixed" if share.fixed else "keyed"
     terms: tuple[CriterionTerm, ...] = ()
     if status == "keyed":
+        key = allocation.keys[share.weight_year - 1]  # the key of the first year it takes part in
         terms = tuple(
             CriterionTerm(
                 criterion,
-                allocation.criterion_weights[criterion],
+                key.criterion_weights[criterion],
                 Decimal(1) if criterion == EQUAL else partner.criteria[criterion],
-                allocation.criterion_totals[criterion],
+                key.criterion_totals[criterion],
                 value,
             )
-            for criterion, value in zip(allocation.criterion_weights, share.weight_terms, strict=True)
+            for criterion, value in zip(key.criterion_weights, share.weight_terms, strict=True)
         )
     bounded = {
         step.year for other in allocation.partners for step in other.steps if step.bound is not None and not other.fixed
     }
     years = tuple(
-        YearExplanation(year, step, year.index in bounded)
-        for year, step in zip(allocation.years, share.steps, strict=False)
+        YearExplanation(
+            year,
+            step,
+            year.index in bounded,
+            sum(1 for p in allocation.budget.partners if p.keyed and p.takes_part_in(year.index)),
+        )
+        for year in allocation.years
+        if (step := share.step(year.index)) is not None
     )
     rounding = allocation.budget.rounding
     return Explanation(
@@ -109,7 +118,7 @@ def explain(allocation: Allocation, partner_id: str) -> Explanation:
         status=status,
         fixed=partner.fixed if status == "fixed" else None,
         terms=terms,
-        keyed_count=sum(1 for p in allocation.budget.partners if p.keyed),
+        keyed_count=sum(1 for p in allocation.budget.partners if p.keyed and p.takes_part_in(share.weight_year)),
         years=years,
         method=rounding.method,
         remainder_to=rounding.remainder_to,

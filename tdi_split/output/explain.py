@@ -176,13 +176,13 @@ def _year_lines(explanation: Explanation, year: YearExplanation, fmt: Formatter)
                 fmt,
                 "with_fixed",
                 fixed=fmt.amount(slice_.fixed),
-                count=explanation.keyed_count,
+                count=year.keyed_count,
                 net=fmt.amount(slice_.net),
                 pool=fmt.amount(slice_.keyed),
             )
         )
     else:
-        lines.append(_say(fmt, "no_fixed", count=explanation.keyed_count, pool=fmt.amount(slice_.keyed)))
+        lines.append(_say(fmt, "no_fixed", count=year.keyed_count, pool=fmt.amount(slice_.keyed)))
     weight = _exact(explanation.share.weight, fmt, 7)
     exact = _share_amount(step.exact, fmt)
     if year.bounded_year:
@@ -225,7 +225,7 @@ def _rounding_lines(explanation: Explanation, year: YearExplanation, fmt: Format
     if step.rank is not None:
         key = "lr_cent" if step.adjustment else "lr_none"
         left = _say(fmt, "cent_left") if step.cents_left == 1 else _say(fmt, "cents_left", count=step.cents_left)
-        lines.append(_say(fmt, key, left=left, rank=_ordinal(step.rank, fmt), count=explanation.keyed_count))
+        lines.append(_say(fmt, key, left=left, rank=_ordinal(step.rank, fmt), count=year.keyed_count))
         if step.tie_at_cut and step.rank in (step.cents_left - 1, step.cents_left):
             lines.append(_say(fmt, "tie"))
     return lines
