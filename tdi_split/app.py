@@ -20,21 +20,24 @@ from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar
 from .core.limits import DEFAULT_MAX_BYTES
 from .core.problems import BudgetError, cap, quote, shorten, visible
 from .core.results import FileReport, Sweep, SweepPoint
-from .files.budget import Loaded, load_file, with_overrides
+from .files.budget import Loaded, is_ledger, load_file, load_ledger, with_overrides
 from .files.paths import SourceFile, budget_files, budget_path, fingerprints
 
 if TYPE_CHECKING:
+    from .core.calls import Calls
     from .core.compare import Comparison
     from .core.engine import Allocation
     from .core.explain import Explanation
     from .core.model import Budget
     from .core.schedule import Schedule
+    from .core.settle import Settlement
 
 __all__ = [
     "MAX_SWEEP_POINTS",
     "CommandError",
     "OptionError",
     "Result",
+    "calls",
     "check",
     "check_file",
     "compare",
@@ -45,6 +48,7 @@ __all__ = [
     "parse_sweep",
     "schedule",
     "schema",
+    "settle",
     "sweep",
 ]
 
@@ -116,20 +120,70 @@ def compute(
 def explain(
     partner: str, file: Path | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES, notify: Notify = _quiet
 ) -> Result[Explanation]:
-    """`explain`: how PARTNER's share in FILE (or the default budget) was obtained."""
+    """`explain`: how PARTNER's share in FILE (or the default budget) was obtained; with a ledger
+    (DESIGN 6.2), how its due amount in the settlement was."""
     from .core.explain import explain as derive
     from .core.shape import closest
 
     with budget_path(file, notify) as path:
-        allocation = _allocate(path, max_bytes)
+        if is_ledger(path, max_bytes=max_bytes):
+            allocation = _settle(path, max_bytes).actual
+            sources = fingerprints([path, path.parent / _ledger_budget(path, max_bytes)])
+        else:
+            allocation = _allocate(path, max_bytes)
+            sources = fingerprints([path])
         ids = [share.id for share in allocation.partners]
         if partner not in ids:
             hint = closest(partner, ids)
-            raise CommandError(
-                f"no partner {partner!r} in {path}"
-                + (f"; did you mean {hint!r}?" if hint else f" (ids: {', '.join(ids)})")
-            )
-        return Result(derive(allocation, partner), allocation.budget.currency, fingerprints([path]))
+            known = f"; did you mean {hint!r}?" if hint else f" (ids: {', '.join(ids)})"
+            raise CommandError(f"no partner {quote(partner)} in {visible(str(path))}{known}")
+        return Result(derive(allocation, partner), allocation.budget.currency, sources)
+
+
+def _ledger_budget(path: Path, max_bytes: int) -> str:
+    return load_ledger(path, max_bytes=max_bytes).ledger.budget
+
+
+def _settle(path: Path, max_bytes: int) -> Settlement:
+    try:
+        return load_ledger(path, max_bytes=max_bytes).settle()
+    except BudgetError as error:
+        raise _named(error, str(path)) from None
+
+
+def settle(ledger: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Result[Settlement]:
+    """`settle`: the settlement of a convention on its ledger (DESIGN 6.3)."""
+    settlement = _settle(ledger, max_bytes)
+    sources = fingerprints([ledger, ledger.parent / _ledger_budget(ledger, max_bytes)])
+    return Result(settlement, settlement.plan.budget.currency, sources)
+
+
+def calls(
+    file: Path, *, year: int | None = None, balance: bool = False, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Result[Calls]:
+    """`calls`: the calls for funds of a year of FILE's plan, or (``balance``, FILE a ledger) the
+    settlement's calls and refunds."""
+    from .core.calls import balance_calls, year_calls
+
+    ledger = is_ledger(file, max_bytes=max_bytes)
+    if balance:
+        if not ledger:
+            raise OptionError("--balance", f"{visible(str(file))} is no ledger (schema: tdi-split-ledger/1)")
+        settlement = _settle(file, max_bytes)
+        sources = fingerprints([file, file.parent / _ledger_budget(file, max_bytes)])
+        return Result(balance_calls(settlement), settlement.plan.budget.currency, sources)
+    if year is None:
+        raise OptionError("--year", "say which year to call: --year N (or --balance with a ledger)")
+    if ledger:
+        plan = _settle(file, max_bytes).plan
+        sources = fingerprints([file, file.parent / _ledger_budget(file, max_bytes)])
+    else:
+        plan, sources = _allocate(file, max_bytes), fingerprints([file])
+    try:
+        register = year_calls(plan, year)
+    except ValueError as error:
+        raise OptionError("--year", str(error)) from None
+    return Result(register, plan.budget.currency, sources)
 
 
 def schedule(
@@ -266,11 +320,23 @@ def sweep(base: Path, spec: str, partner: str | None = None, *, max_bytes: int =
     return Result(Sweep(path, _sweep_points(loaded, path, values), years, partner), loaded.budget.currency, sources)
 
 
+def _check_ledger(path: str | Path, max_bytes: int) -> FileReport:
+    """A ledger's problems: its own, its budget's, and its settlement's."""
+    try:
+        load_ledger(path, max_bytes=max_bytes).settle()
+    except BudgetError as error:
+        return FileReport(str(path), tuple(_named(error, str(path)).problems), more=error.more)
+    return FileReport(str(path), ())
+
+
 def check_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, strict: bool = False) -> FileReport:
-    """Every problem of one file: schema, consistency, arithmetic, `expect` and provenance.
+    """Every problem of one file: schema, consistency, arithmetic, `expect` and provenance; for a
+    ledger, its own problems and those of its budget and settlement.
 
     With ``strict`` warnings count as errors.
     """
+    if is_ledger(path, max_bytes=max_bytes):
+        return _check_ledger(path, max_bytes)
     from .core.checks import expectation_problems, lint_problems, name_problems
     from .core.engine import compute as allocate
     from .core.rules import structural_problems
@@ -302,8 +368,12 @@ def check(paths: Sequence[Path], *, strict: bool = False, max_bytes: int = DEFAU
     return [check_file(file, max_bytes=max_bytes, strict=strict) for file in files]
 
 
-def schema(*, overlay: bool = False) -> dict[str, Any]:
-    """`schema`: the JSON Schema of budget files, or of scenario overlays."""
+def schema(*, overlay: bool = False, ledger: bool = False) -> dict[str, Any]:
+    """`schema`: the JSON Schema of budget files, of scenario overlays, or of ledgers."""
+    if ledger:
+        from .core.ledger import ledger_json_schema
+
+        return ledger_json_schema()
     if overlay:
         from .core.overlay import overlay_json_schema
 

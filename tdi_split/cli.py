@@ -331,17 +331,91 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, max_bytes: int) -> No
 @main.command(
     epilog="""\b
 Examples:
+  tdi-split settle examples/convention/ledger.yaml
+  tdi-split settle ledger.yaml --locale fr -o solde.xlsx
+  tdi-split explain qbo examples/convention/ledger.yaml   # how its due amount arose
+"""
+)
+@click.argument("ledger", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@max_bytes_option
+@output_options
+def settle(*, ledger: Path, max_bytes: int, out: OutputSpec) -> None:
+    """The settlement of a convention on actual spending: what each co-funder finally owes.
+
+    LEDGER (schema tdi-split-ledger/1) names the voted budget and records the spending the
+    beneficiary certified and the money it received. Each subsidy is recomputed on the actual
+    cost and never exceeds the amount voted; each partner's due amount comes from the same key;
+    the balance is still to call (> 0) or to refund (< 0). Final when every year is certified.
+    """
+    from . import app
+    from .output.settle import SettleReport
+
+    result = _call(app.settle, ledger, max_bytes=max_bytes)
+    _emit(SettleReport(result=result.value, fmt=_formatter(out, result), sources=result.sources), out)
+
+
+@main.command(
+    epilog="""\b
+Examples:
+  tdi-split calls config/partners.yaml --year 1
+  tdi-split calls budget.yaml --year 2 --output-dir appels/ --locale fr
+  tdi-split calls ledger.yaml --balance -o solde.csv
+"""
+)
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--year", type=click.IntRange(min=1), help="The year whose calls for funds to issue.")
+@click.option("--balance", is_flag=True, help="With a ledger: the settlement's calls and refunds.")
+@click.option(
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Also write one Markdown document per partner in this folder.",
+)
+@max_bytes_option
+@output_options
+def calls(
+    *, file: Path, year: int | None, balance: bool, output_dir: Path | None, max_bytes: int, out: OutputSpec
+) -> None:
+    """Calls for funds: the register of a year's calls (FILE a budget or a ledger), or of the
+    settlement's calls and refunds (--balance, FILE a ledger).
+
+    Each call names the partner, its amount (its share of the year in the plan), the due date
+    (the start of the year, or its end with `calls: end`) and a reference to quote.
+    """
+    from . import app
+    from .output.calls import CallsReport
+
+    if year is not None and balance:
+        raise click.UsageError("--year and --balance: give one or the other")
+    result = _call(app.calls, file, year=year, balance=balance, max_bytes=max_bytes)
+    fmt = _formatter(out, result)
+    if output_dir is not None:
+        from .output.calls import write_documents
+        from .output.formats import OutputError
+
+        try:
+            written = write_documents(result.value, fmt, output_dir, force=out.force)
+        except OSError as error:
+            _fail([f"error: {OutputError(str(error))}"])
+        click.echo(f"wrote {len(written)} document(s) in {output_dir}", err=True)
+    _emit(CallsReport(result=result.value, fmt=fmt, sources=result.sources), out)
+
+
+@main.command(
+    epilog="""\b
+Examples:
   tdi-split schema > tdi-split.schema.json
   tdi-split schema --overlay > tdi-split-overlay.schema.json
+  tdi-split schema --ledger > tdi-split-ledger.schema.json
 """
 )
 @click.option("--overlay", is_flag=True, help="The schema of scenario overlays instead of budget files.")
-def schema(overlay: bool) -> None:
+@click.option("--ledger", is_flag=True, help="The schema of ledgers (tdi-split-ledger/1) instead of budget files.")
+def schema(overlay: bool, ledger: bool) -> None:
     """Print the JSON Schema of the budget file, for editors (VS Code, JetBrains...)."""
     from . import app
     from .output.plain import indented_json
 
-    click.echo(indented_json(app.schema(overlay=overlay)), nl=False)
+    click.echo(indented_json(app.schema(overlay=overlay, ledger=ledger)), nl=False)
 
 
 def _terminate(signum: int, _frame: object) -> None:

@@ -1,7 +1,7 @@
 """Every problem code, defined once with what it means (the README's list is checked against it).
 
 Codes are stable: TDI0xx the file and its YAML, TDI1xx consistency, TDI2xx the arithmetic,
-TDI3xx `check`'s assertions and provenance, TDI4xx scenario overlays. A test fails on a
+TDI3xx `check`'s assertions and provenance, TDI4xx scenario overlays, TDI5xx ledgers. A test fails on a
 code raised anywhere in the package that is not here, on a code here that nothing raises,
 and on a code raised from two modules.
 """
@@ -54,6 +54,7 @@ CODES: Final[dict[str, str]] = {
     "TDI205": "something left to share but no keyed partner",
     "TDI206": "the half-up difference would take `remainder_to` past its bound",
     "TDI207": "a year in which every criterion of the key adds up to 0 over the partners taking part",
+    "TDI208": "a settlement whose subsidies add up to more than the actual cost",
     "TDI301": "an `expect` the arithmetic does not give (expected, computed, difference)",
     "TDI302": "warning: a criterion of the key without a `sources` entry (error with `--strict`)",
     "TDI303": "warning: criteria figures from different years (error with `--strict`)",
@@ -64,5 +65,9 @@ CODES: Final[dict[str, str]] = {
     "TDI403": "overlays whose bases form a cycle",
     "TDI404": "an overlay whose base is no file",
     "TDI405": "more than 32 overlays stacked on one another (`base:` of a `base:`...)",
+    "TDI501": "a ledger year outside the budget's period",
+    "TDI502": "a ledger receipt from an id that is neither a subsidy nor a partner (with the closest one)",
+    "TDI503": "two spending entries for one year in a ledger",
+    "TDI504": "a partner's payment in a ledger without the year it answers",
 }
 """Code -> its meaning, as the README lists it."""

@@ -37,6 +37,7 @@ __all__ = [
     "compute",
     "planned_costs",
     "split_net",
+    "subsidy_line",
 ]
 
 Bound = Literal["floor", "ceiling"]
@@ -299,9 +300,19 @@ def split_net(net: int, proportions: Sequence[int | Fraction]) -> list[int]:
 
 
 def allocate(
-    budget: Budget, costs: PlannedCosts, subsidies: Sequence[SubsidyLine], net: int, year_nets: Sequence[int]
+    budget: Budget,
+    costs: PlannedCosts,
+    subsidies: Sequence[SubsidyLine],
+    net: int,
+    year_nets: Sequence[int],
+    *,
+    annual_cost: bool = True,
 ) -> Allocation:
-    """DESIGN 4.6 to 4.10 on each year's net: the partners' shares, with their trace."""
+    """DESIGN 4.6 to 4.10 on each year's net: the partners' shares, with their trace.
+
+    ``annual_cost=False`` for costs that are not an annual cost x months (a settlement's
+    actual spending): the result then has no ``annual_cost`` and shows the costs by year.
+    """
     months = budget.years
     steps: dict[str, list[ShareStep]] = {p.id: [] for p in budget.partners}
     slices: list[YearSlice] = []
@@ -345,7 +356,7 @@ def allocate(
             )
         )
     shares = tuple(_share(p, weights_of.get(p.id), steps[p.id], len(months)) for p in budget.partners)
-    annual = None if budget.cost.by_year is not None else budget.cost.annual_amount
+    annual = None if budget.cost.by_year is not None or not annual_cost else budget.cost.annual_amount
     return Allocation(
         budget=budget,
         annual_cost=annual,
@@ -360,7 +371,7 @@ def allocate(
 
 def _subsidy_lines(budget: Budget, total: int) -> list[SubsidyLine]:
     """DESIGN 4.3: each subsidy computed on the total cost; together they may not exceed it (TDI201)."""
-    lines = [_subsidy(subsidy, total) for subsidy in budget.subsidies]
+    lines = [subsidy_line(subsidy, total) for subsidy in budget.subsidies]
     subsidy_total = sum(cents(line.amount) for line in lines)
     if subsidy_total > total:
         message = f"the subsidies add up to {from_cents(subsidy_total)}, more than the total cost {from_cents(total)}"
@@ -368,7 +379,7 @@ def _subsidy_lines(budget: Budget, total: int) -> list[SubsidyLine]:
     return lines
 
 
-def _subsidy(subsidy: Subsidy, total: int) -> SubsidyLine:
+def subsidy_line(subsidy: Subsidy, total: int) -> SubsidyLine:
     """DESIGN 4.3: base = min(T, ceiling); amount = rate x base half-up, then min(amount, cap);
     a fixed sum is that sum (DESIGN 6.1)."""
     ceiling = cents(subsidy.ceiling) if subsidy.ceiling is not None else None

@@ -8,6 +8,7 @@ base itself). :func:`with_overrides` does the same for `--set PATH=VALUE` overri
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, replace
 from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -15,19 +16,22 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pydantic import BaseModel
 
 from ..core.engine import Allocation, compute
+from ..core.ledger import LEDGER_SCHEMA_ID
 from ..core.limits import DEFAULT_MAX_BYTES, MAX_OVERLAY_DEPTH
 from ..core.model import SCHEMA_ID, Budget
-from ..core.problems import BudgetError, Problem, quote
+from ..core.problems import BudgetError, Path, Problem, cap, quote
 from ..core.validate import not_a_mapping, validate
 from .locate import CommandLineLocator, DocumentLocator, Locator, OverlayLocator, locate
-from .yamlreader import read_document
+from .yamlreader import Document, read_document
 
 if TYPE_CHECKING:
+    from ..core.ledger import Ledger
     from ..core.overlay import Applied, Overlay
+    from ..core.settle import Settlement
 
 M = TypeVar("M", bound=BaseModel)
 
-__all__ = ["Loaded", "load_file", "with_overrides"]
+__all__ = ["LedgerLocator", "Loaded", "LoadedLedger", "is_ledger", "load_file", "load_ledger", "with_overrides"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +79,7 @@ class _Source:
 def _read(path: FilePath, max_bytes: int, chain: tuple[FilePath, ...]) -> _Source:
     name = str(path)
     try:
-        document = read_document(path, max_bytes=max_bytes)
+        document = _document(path, max_bytes)
     except BudgetError as error:
         raise BudgetError([replace(p, file=name) for p in error.problems], error.more) from None
     here = DocumentLocator(name, document.source)
@@ -143,3 +147,99 @@ def with_overrides(base: Loaded, overrides: dict[str, Any], *, name: str) -> Loa
     locator = OverlayLocator(here, base.locator, applied)
     budget = _validate(Budget, applied.data, locator, [])
     return Loaded(name, budget, applied.data, locator, overlay, applied)
+
+
+_last: list[tuple[tuple[str, int, int, int], Document]] = []
+"""The last document read, by (path, modification time, size, max_bytes): deciding whether a
+file is a ledger, then loading it, reads it once."""
+
+
+def _document(path: str | FilePath, max_bytes: int) -> Document:
+    try:
+        status = os.stat(path)
+        key = (str(path), status.st_mtime_ns, status.st_size, max_bytes)
+    except OSError:
+        return read_document(path, max_bytes=max_bytes)  # says why it cannot be read
+    if _last and _last[0][0] == key:
+        return _last[0][1]
+    document = read_document(path, max_bytes=max_bytes)
+    _last[:] = [(key, document)]
+    return document
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerLocator:
+    """Positions in a ledger and its budget: the ledger's own keys in the ledger, the rest in the budget."""
+
+    ledger: Locator
+    """The ledger file."""
+    budget: Locator
+    """Its budget (a file, or an overlay and its bases)."""
+
+    def position(self, path: Path, *, on_key: bool = False) -> tuple[str, int, int]:
+        """The ledger's line for ``spending``, ``received`` and ``budget``; else the budget's."""
+        if path and path[0] in ("spending", "received", "budget"):
+            return self.ledger.position(path, on_key=on_key)
+        return self.budget.position(path, on_key=on_key)
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedLedger:
+    """A ledger read from a file, with its budget."""
+
+    name: str
+    """The file's name as given."""
+    ledger: Ledger
+    """The validated ledger."""
+    budget: Loaded
+    """Its voted budget."""
+    locator: LedgerLocator
+    """Positions of its values, and of its budget's."""
+
+    def locate(self, problems: list[Problem]) -> list[Problem]:
+        """Give each problem its file, line and column."""
+        return locate(problems, self.locator)
+
+    def settle(self) -> Settlement:
+        """The settlement (DESIGN 6.3); its problems, if any, located."""
+        from ..core.settle import settle
+
+        try:
+            return settle(self.budget.budget, self.ledger)
+        except BudgetError as error:
+            raise BudgetError(self.locate(error.problems), error.more) from None
+
+
+def is_ledger(path: str | FilePath, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bool:
+    """Whether ``path`` is a ledger file (``schema: tdi-split-ledger/1``); False if it cannot be read."""
+    try:
+        data = _document(path, max_bytes).data
+    except BudgetError:
+        return False
+    return isinstance(data, dict) and data.get("schema") == LEDGER_SCHEMA_ID
+
+
+def load_ledger(path: str | FilePath, *, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedLedger:
+    """Read a ledger (DESIGN 6.2) and its budget; every problem located in its file."""
+    from ..core.ledger import Ledger, ledger_problems
+
+    path = FilePath(path)
+    name = str(path)
+    try:
+        document = _document(path, max_bytes)
+    except BudgetError as error:
+        raise BudgetError([replace(p, file=name) for p in error.problems], error.more) from None
+    here = DocumentLocator(name, document.source)
+    read_problems = locate(list(document.problems), here)
+    if not isinstance(document.data, dict):
+        raise BudgetError([*read_problems, *locate([not_a_mapping(document.data)], here)], document.more)
+    ledger = _validate(Ledger, document.data, here, read_problems, document.more)
+    budget_path = path.parent / ledger.budget
+    if not budget_path.is_file():
+        missing = Problem("TDI404", f"the budget {quote(ledger.budget)} is no file", ("budget",))
+        raise BudgetError(locate([missing], here))
+    budget = load_file(budget_path, max_bytes=max_bytes)
+    problems, more = cap(ledger_problems(ledger, budget.budget))
+    if problems:
+        raise BudgetError(locate(problems, here), more)
+    return LoadedLedger(name, ledger, budget, LedgerLocator(here, budget.locator))

@@ -162,14 +162,22 @@ def key_description(allocation: Allocation, fmt: Formatter) -> str:
     return ", ".join(f"{names[c]} {fmt.percent(w, 0)}" for c, w in allocation.criterion_weights.items())
 
 
+def _one_key(allocation: Allocation) -> bool:
+    """Whether every partner takes part in every year (then the weights add up to 100 %)."""
+    return all(p.years is None for p in allocation.budget.partners)
+
+
 def partner_note(share: PartnerShare, allocation: Allocation, fmt: Formatter) -> str:
     """Why a partner's amount is not a plain keyed share, or ``""``."""
     if not share.contributes:
         return fmt.word("no_pay")
-    if share.fixed:
-        fixed = next(p.fixed for p in allocation.budget.partners if p.id == share.id)
-        return fmt.word("fixed", amount=fmt.amount(fixed or Decimal(0)))
+    partner = next(p for p in allocation.budget.partners if p.id == share.id)
     notes = []
+    if partner.years is not None and len(partner.years) < len(allocation.years):
+        taken = ", ".join(fmt.word("year", index=y) for y in sorted(partner.years))
+        notes.append(fmt.word("takes_part", years=taken))
+    if share.fixed:
+        return "; ".join([fmt.word("fixed", amount=fmt.amount(partner.fixed or Decimal(0))), *notes])
     for bound in ("floor", "ceiling"):
         years = [str(step.year) for step in share.steps if step.bound == bound]
         if years:
@@ -232,8 +240,8 @@ def partner_rows(
     totals = [
         fmt.word("total"),
         fmt.percent(sum((s.weight for s in allocation.partners), Fraction(0)))
-        if any(s.weight for s in allocation.partners)
-        else "",
+        if any(s.weight for s in allocation.partners) and _one_key(allocation)
+        else "",  # weights of different years' keys do not add up
         *(fmt.amount(year.net) for year in allocation.years),
         fmt.amount(allocation.net_cost),
     ]

@@ -1,0 +1,216 @@
+"""`calls` in every format: the register of calls for funds of a year, or of a settlement's
+balances, and one document per partner to hand to its accountant (DESIGN 6.4).
+
+Rich is imported only by the function that draws.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..core.calls import Call, Calls
+from ..core.money import to_text
+from .formatting import Formatter
+from .plain import CsvCell, CsvDialect, csv_text, markdown_cell, markdown_table, readable_json
+from .report import ResultReport
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+__all__ = ["CallsReport", "call_document", "calls_dict", "write_documents"]
+
+
+def calls_dict(register: Calls) -> dict[str, Any]:
+    """The register as data: the year (null for a settlement), the convention, each call, the total."""
+    return {
+        "year": register.year,
+        "final": register.final,
+        "convention": register.reference,
+        "currency": register.budget.currency,
+        "calls": [
+            {
+                "id": c.id,
+                "kind": c.kind,
+                "partner": c.partner_id,
+                "name": c.partner_name,
+                "siren": c.siren,
+                "year": c.year,
+                "amount": to_text(c.amount),
+                "due": None if c.due is None else c.due.isoformat(),
+            }
+            for c in register.calls
+        ],
+        "total": to_text(register.total),
+    }
+
+
+def _title(register: Calls, fmt: Formatter) -> str:
+    if register.year is not None:
+        return fmt.word("calls.title", year=register.year)
+    title = fmt.word("calls.balance_title")
+    return title if register.final else f"{title} {fmt.word('calls.provisional')}"
+
+
+def _rows(register: Calls, fmt: Formatter) -> tuple[list[str], list[list[str]], list[str]]:
+    balance = register.year is None
+    header = [fmt.word("calls.partner"), fmt.word("calls.siren"), fmt.word("calls.id")]
+    header += [fmt.word("calls.kind")] if balance else []
+    header += [fmt.word("calls.due"), fmt.word("calls.amount")]
+    rows = []
+    for c in register.calls:
+        row = [c.partner_name, c.siren or "", c.id]
+        row += [fmt.word(f"calls.{c.kind}")] if balance else []
+        row += [c.due.isoformat() if c.due else "", fmt.signed(c.amount if c.kind == "call" else -c.amount)]
+        rows.append(row)
+    totals = [fmt.word("calls.total"), "", "", *([""] if balance else []), "", fmt.signed(register.total)]
+    return header, rows, totals
+
+
+def calls_renderable(register: Calls, fmt: Formatter) -> RenderableType:
+    """The register as a table, with the convention's reference."""
+    from rich.console import Group
+    from rich.text import Text
+
+    from .terminal import figures_table
+
+    heading = Text(register.budget.title, style="bold")
+    if register.reference:
+        heading.append("\n" + fmt.word("calls.convention", reference=register.reference), style="dim")
+    header, rows, totals = _rows(register, fmt)
+    table = figures_table(_title(register, fmt), header, rows, totals)
+    for row in rows:
+        table.add_row(*(Text(cell) for cell in row))
+    return Group(heading, table)
+
+
+def call_document(call: Call, register: Calls, fmt: Formatter) -> str:
+    """One call (or refund) as a Markdown document for the partner's accountant."""
+    budget = register.budget
+    refund = call.kind == "refund"
+    title = fmt.word("calls.refund_title" if refund else "calls.document_title", id=call.id)
+    issuer = budget.beneficiary_name or budget.title
+    if budget.beneficiary is not None and budget.beneficiary.siret:
+        issuer += f" (SIRET {budget.beneficiary.siret})"
+    recipient = call.partner_name + (f" (SIREN {call.siren})" if call.siren else "")
+    plan = register.plan
+    if call.year is not None:
+        slice_ = plan.years[call.year - 1]
+        dates = fmt.dates(slice_.start, slice_.end) or fmt.word("months", months=slice_.months)
+        what = fmt.word("calls.object_year", title=budget.title, year=call.year, dates=dates)
+        share = plan.partner(call.partner_id)
+        weight = (
+            fmt.percent(share.weight)
+            if share.weight
+            else fmt.word("fixed", amount=fmt.amount(share.years[call.year - 1]))
+        )
+        basis = fmt.word("calls.basis_year", net=fmt.amount(slice_.net), weight=weight)
+    else:
+        what = fmt.word("calls.object_balance", title=budget.title)
+        basis = ""
+    rows = [
+        [fmt.word("calls.from"), issuer],
+        [fmt.word("calls.to"), recipient],
+        [fmt.word("calls.object"), what],
+    ]
+    if budget.convention is not None and budget.convention.reference:
+        date = f" ({budget.convention.date.isoformat()})" if budget.convention.date else ""
+        rows.append([fmt.word("calls.convention", reference=""), budget.convention.reference + date])
+    if budget.reference:
+        rows.append([fmt.word("reference_label"), budget.reference])
+    if basis:
+        rows.append([fmt.word("calls.basis"), basis])
+    rows += [
+        [fmt.word("calls.amount_refunded" if refund else "calls.amount_due"), fmt.amount(call.amount)],
+        [fmt.word("calls.due_date"), call.due.isoformat() if call.due else fmt.word("calls.no_date")],
+        [fmt.word("calls.reference"), call.id],
+    ]
+    lines = [f"# {markdown_cell(title)}", "", *markdown_table(["", ""], rows, "ll")]
+    return "\n".join(lines) + "\n"
+
+
+@dataclass(frozen=True, kw_only=True)
+class CallsReport(ResultReport[Calls]):
+    """`calls`: a register of calls for funds."""
+
+    def json(self) -> str:
+        """The register as data."""
+        return readable_json(calls_dict(self.result))
+
+    def csv(self, dialect: CsvDialect) -> str:
+        """One row per call: for the finance department's ledger."""
+        rows: list[list[CsvCell]] = [["id", "kind", "partner", "name", "siren", "year", "amount", "due"]]
+        rows += [
+            [
+                c.id,
+                c.kind,
+                c.partner_id,
+                c.partner_name,
+                c.siren or "",
+                c.year or "",
+                c.amount,
+                c.due.isoformat() if c.due else "",
+            ]
+            for c in self.result.calls
+        ]
+        return csv_text(rows, dialect)
+
+    def markdown(self) -> str:
+        """The register as a table."""
+        header, rows, totals = _rows(self.result, self.fmt)
+        lines = [f"# {markdown_cell(_title(self.result, self.fmt))}", ""]
+        if self.result.reference:
+            lines += [markdown_cell(self.fmt.word("calls.convention", reference=self.result.reference)), ""]
+        lines += markdown_table(header, [*rows, totals], bold_last=True)
+        return "\n".join(lines) + "\n"
+
+    def draw(self, console: Console) -> None:
+        """The register, never losing a column."""
+        from .terminal import print_wide
+
+        print_wide(console, calls_renderable(self.result, self.fmt))
+
+    def xlsx(self) -> bytes:
+        """One sheet: a row per call, the total as a formula."""
+        from .xlsx import Cell as XlsxCell
+        from .xlsx import Sheet, workbook
+
+        fmt = self.fmt
+        header = [
+            fmt.word("calls.partner"),
+            fmt.word("calls.siren"),
+            fmt.word("calls.id"),
+            fmt.word("calls.kind"),
+            fmt.word("calls.due"),
+            fmt.word("calls.amount"),
+        ]
+        rows: list[list[XlsxCell]] = [
+            [
+                c.partner_name,
+                c.siren,
+                c.id,
+                fmt.word(f"calls.{c.kind}"),
+                c.due.isoformat() if c.due else None,
+                c.amount if c.kind == "call" else -c.amount,
+            ]
+            for c in self.result.calls
+        ]
+        sheet = Sheet(fmt.word("calls.id"), header, rows, {5}, {5}, fmt.word("calls.total"))
+        return workbook([sheet], self.result.budget.currency, self.sources)
+
+
+def write_documents(register: Calls, fmt: Formatter, folder: Path, *, force: bool = False) -> list[Path]:
+    """One Markdown document per call in ``folder`` (made if missing), named after the call;
+    each written atomically, never over an existing file unless ``force``."""
+    from ..files.write import write_atomic
+
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for call in register.calls:
+        name = re.sub(r"[^A-Za-z0-9._-]", "_", call.id)[:200] + ".md"
+        path = folder / name
+        write_atomic(path, call_document(call, register, fmt), force=force)
+        written.append(path)
+    return written
