@@ -55,17 +55,19 @@ def _title(register: Calls, fmt: Formatter) -> str:
 
 
 def _rows(register: Calls, fmt: Formatter) -> tuple[list[str], list[list[str]], list[str]]:
+    """Partner, call reference, (kind,) due date, amount: the register's table (the SIREN is in
+    the documents, the CSV and the JSON)."""
     balance = register.year is None
-    header = [fmt.word("calls.partner"), fmt.word("calls.siren"), fmt.word("calls.id")]
+    header = [fmt.word("calls.partner"), fmt.word("calls.id")]
     header += [fmt.word("calls.kind")] if balance else []
     header += [fmt.word("calls.due"), fmt.word("calls.amount")]
     rows = []
     for c in register.calls:
-        row = [c.partner_name, c.siren or "", c.id]
+        row = [c.partner_name, c.id]
         row += [fmt.word(f"calls.{c.kind}")] if balance else []
         row += [c.due.isoformat() if c.due else "", fmt.signed(c.amount if c.kind == "call" else -c.amount)]
         rows.append(row)
-    totals = [fmt.word("calls.total"), "", "", *([""] if balance else []), "", fmt.signed(register.total)]
+    totals = [fmt.word("calls.total"), "", *([""] if balance else []), "", fmt.signed(register.total)]
     return header, rows, totals
 
 
