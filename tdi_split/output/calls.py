@@ -65,7 +65,7 @@ def _rows(register: Calls, fmt: Formatter) -> tuple[list[str], list[list[str]], 
     for c in register.calls:
         row = [c.partner_name, c.id]
         row += [fmt.word(f"calls.{c.kind}")] if balance else []
-        row += [c.due.isoformat() if c.due else "", fmt.signed(c.amount if c.kind == "call" else -c.amount)]
+        row += [fmt.day(c.due), fmt.signed(c.amount if c.kind == "call" else -c.amount)]
         rows.append(row)
     totals = [fmt.word("calls.total"), "", *([""] if balance else []), "", fmt.signed(register.total)]
     return header, rows, totals
@@ -118,15 +118,15 @@ def call_document(call: Call, register: Calls, fmt: Formatter) -> str:
         [fmt.word("calls.object"), what],
     ]
     if budget.convention is not None and budget.convention.reference:
-        date = f" ({budget.convention.date.isoformat()})" if budget.convention.date else ""
-        rows.append([fmt.word("calls.convention", reference=""), budget.convention.reference + date])
+        date = f" ({fmt.day(budget.convention.date)})" if budget.convention.date else ""
+        rows.append([fmt.word("calls.convention_label"), budget.convention.reference + date])
     if budget.reference:
         rows.append([fmt.word("reference_label"), budget.reference])
     if basis:
         rows.append([fmt.word("calls.basis"), basis])
     rows += [
         [fmt.word("calls.amount_refunded" if refund else "calls.amount_due"), fmt.amount(call.amount)],
-        [fmt.word("calls.due_date"), call.due.isoformat() if call.due else fmt.word("calls.no_date")],
+        [fmt.word("calls.due_date"), fmt.day(call.due) or fmt.word("calls.no_date")],
         [fmt.word("calls.reference"), call.id],
     ]
     lines = [f"# {markdown_cell(title)}", "", *markdown_table(["", ""], rows, "ll")]

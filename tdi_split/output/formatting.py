@@ -94,6 +94,12 @@ class Formatter:
             return f"{format_date(start, 'MMM y', locale='fr_FR')} – {format_date(end, 'MMM y', locale='fr_FR')}"
         return f"{start:%Y-%m} .. {end:%Y-%m}"
 
+    def day(self, day: dt.date | None) -> str:
+        """A date: ``2023-09-01``, or ``01/09/2023`` in French; empty for none."""
+        if day is None:
+            return ""
+        return f"{day:%d/%m/%Y}" if self.locale == "fr" else day.isoformat()
+
     def year(self, index: int, months: int, label: str | None = None, *, separator: str = " ") -> str:
         """A year's heading: ``Year 1``, ``Year 3 (6 months)``, with its date label if any.
 

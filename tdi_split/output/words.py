@@ -285,6 +285,7 @@ WORDS: Final[Catalogue] = {
     "calls.amount": {"en": "Amount", "fr": "Montant"},
     "calls.total": {"en": "Total", "fr": "Total"},
     "calls.convention": {"en": "Convention {reference}", "fr": "Convention {reference}"},
+    "calls.convention_label": {"en": "Convention", "fr": "Convention"},
     "calls.document_title": {"en": "Call for funds {id}", "fr": "Appel de fonds {id}"},
     "calls.refund_title": {"en": "Refund {id}", "fr": "Remboursement {id}"},
     "calls.from": {"en": "From", "fr": "Émetteur"},

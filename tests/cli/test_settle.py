@@ -1,0 +1,169 @@
+"""`tdi-split settle`, `calls`, `explain PARTNER LEDGER`, `check` of ledgers, `schema --ledger`."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from tdi_split.files.yamlreader import parse_document
+
+from ..helpers import ROOT, Invoke
+
+CONVENTION = ROOT / "examples" / "convention"
+BUDGET = CONVENTION / "partners.yaml"
+LEDGER = CONVENTION / "ledger.yaml"
+
+
+def cents(text: str) -> int:
+    """A two-decimal amount string as whole cents, exactly."""
+    return int(Decimal(text) * 100)
+
+
+def test_settle_json_is_the_contract_and_adds_up(invoke: Invoke) -> None:
+    result = invoke("settle", str(LEDGER), "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    for key in ("final", "reported_years", "planned_cost", "actual_cost", "subsidies", "net_cost", "years", "partners"):
+        assert key in data
+    assert data["final"] is True
+    assert data["reported_years"] == [1, 2]
+    partners = data["partners"]
+    assert sum(cents(p["due"]) for p in partners) == cents(data["net_cost"])
+    for p in partners:
+        assert cents(p["due"]) - cents(p["paid"]) == cents(p["balance"])
+        assert sum(cents(y) for y in p["years"]) == cents(p["due"])
+    douarnenez = next(p for p in partners if p["id"] == "douarnenez")
+    assert douarnenez["years"][0] == "0.00"
+    assert {s["id"]: s["final"] for s in data["subsidies"]} == {"etat": "80000.00"}
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "markdown"])
+def test_settle_in_every_format(invoke: Invoke, fmt: str) -> None:
+    result = invoke("settle", str(LEDGER), "--format", fmt, "--locale", "fr")
+    assert result.exit_code == 0, result.output
+    assert "Haute Cornouaille" in result.stdout
+
+
+def test_settle_as_a_workbook(invoke: Invoke, tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    target = tmp_path / "solde.xlsx"
+    assert invoke("settle", str(LEDGER), "-o", str(target)).exit_code == 0
+    book = openpyxl.load_workbook(target)
+    assert [ws.title for ws in book.worksheets] == ["Partners", "Subsidies"]
+
+
+def test_a_provisional_settlement_says_so(invoke: Invoke, tmp_path: Path) -> None:
+    text = LEDGER.read_text(encoding="utf-8").replace("  - {year: 2, amount: 105930.00", "  # - {year: 2")
+    ledger = tmp_path / "ledger.yaml"
+    ledger.write_text(text.replace("budget: partners.yaml", f"budget: {BUDGET}"), encoding="utf-8")
+    data = json.loads(invoke("settle", str(ledger), "--format", "json").stdout)
+    assert (data["final"], data["reported_years"]) == (False, [1])
+    assert "provisional" in invoke("settle", str(ledger)).stdout
+
+
+def test_explain_a_due_amount_from_the_ledger(invoke: Invoke) -> None:
+    result = invoke("explain", "haute-cornouaille", str(LEDGER), "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    due = json.loads(invoke("settle", str(LEDGER), "--format", "json").stdout)
+    expected = next(p for p in due["partners"] if p["id"] == "haute-cornouaille")
+    assert data["total"] == expected["due"]
+    assert data["amounts"] == expected["years"]
+
+
+def test_calls_of_a_year(invoke: Invoke) -> None:
+    data = json.loads(invoke("calls", str(BUDGET), "--year", "1", "--format", "json").stdout)
+    plan = json.loads(invoke("compute", str(BUDGET), "--format", "json").stdout)
+    first_year = {p["id"]: p["years"][0] for p in plan["partners"] if p["years"][0] != "0.00"}
+    assert {c["partner"]: c["amount"] for c in data["calls"]} == first_year
+    assert "douarnenez" not in first_year  # it joins in year 2
+    assert all(c["due"] == "2022-09-01" for c in data["calls"])
+    assert data["calls"][1]["id"] == "TI-29-2022-01-A1-qbo"
+    assert data["calls"][1]["siren"] == "200068120"
+
+
+def test_calls_of_the_balance(invoke: Invoke) -> None:
+    calls = json.loads(invoke("calls", str(LEDGER), "--balance", "--format", "json").stdout)
+    settled = json.loads(invoke("settle", str(LEDGER), "--format", "json").stdout)
+    signed = {c["partner"]: c["amount"] if c["kind"] == "call" else "-" + c["amount"] for c in calls["calls"]}
+    assert signed == {p["id"]: p["balance"] for p in settled["partners"] if p["balance"] != "0.00"}
+
+
+def test_calls_write_one_document_per_partner(invoke: Invoke, tmp_path: Path) -> None:
+    folder = tmp_path / "appels"
+    result = invoke("calls", str(BUDGET), "--year", "2", "--output-dir", str(folder), "--locale", "fr")
+    assert result.exit_code == 0, result.output
+    documents = sorted(p.name for p in folder.iterdir())
+    assert len(documents) == 11
+    text = (folder / "TI-29-2022-01-A2-qbo.md").read_text(encoding="utf-8")
+    assert "Appel de fonds TI-29-2022-01-A2-qbo" in text
+    assert "SIREN 200068120" in text
+    assert "11\u202f599,40" in text  # the narrow no-break space of French amounts
+    assert "01/09/2023" in text
+    again = invoke("calls", str(BUDGET), "--year", "2", "--output-dir", str(folder))
+    assert again.exit_code == 1  # never over an existing document without --force
+    assert "exists" in again.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--year", "3"], "no year 3"),
+        ([], "--year"),
+        (["--balance"], "is no ledger"),
+    ],
+)
+def test_calls_refuse_what_cannot_be_called(invoke: Invoke, args: list[str], message: str) -> None:
+    result = invoke("calls", str(BUDGET), *args)
+    assert result.exit_code == 2
+    assert message in result.output
+
+
+def _ledger(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "ledger.yaml"
+    path.write_text(f"schema: tdi-split-ledger/1\nbudget: {BUDGET}\n{text}", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "line"),
+    [
+        ("spending:\n  - {year: 3, amount: 1.00}\n", "TDI501", 4),
+        ("received:\n  - {from: qbbo, year: 1, amount: 1.00}\n", "TDI502", 4),
+        ("received:\n  - {from: qbo, amount: 1.00}\n", "TDI504", 4),
+        ("received:\n  - {from: qbo, year: 1, amount: 0}\n", "TDI002", 4),
+        ("spendings: []\n", "TDI003", 3),
+    ],
+)
+def test_check_locates_the_problems_of_a_ledger(
+    invoke: Invoke, tmp_path: Path, text: str, code: str, line: int
+) -> None:
+    path = _ledger(tmp_path, text)
+    result = invoke("check", str(path))
+    assert result.exit_code == 1
+    assert f"{path}:{line}:" in result.stdout
+    assert code in result.stdout
+    if code == "TDI502":
+        assert "did you mean 'qbo'?" in result.stdout
+
+
+def test_check_reads_budgets_overlays_and_ledgers_in_one_folder(invoke: Invoke) -> None:
+    result = invoke("check", str(CONVENTION))
+    assert result.exit_code == 0, result.stdout
+    assert "2 files checked: 2 valid" in result.stdout
+
+
+def test_the_ledger_schema_accepts_the_example(invoke: Invoke) -> None:
+    schema = json.loads(invoke("schema", "--ledger").stdout)
+    jsonschema.validate(parse_document(LEDGER.read_text(encoding="utf-8")).data, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"schema": "tdi-split-ledger/1", "budget": "b.yaml", "spendings": []}, schema)
+
+
+def test_the_budget_schema_accepts_the_convention(invoke: Invoke) -> None:
+    schema = json.loads(invoke("schema").stdout)
+    jsonschema.validate(parse_document(BUDGET.read_text(encoding="utf-8")).data, schema)
