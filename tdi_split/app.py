@@ -127,8 +127,8 @@ def explain(
 
     with budget_path(file, notify) as path:
         if is_ledger(path, max_bytes=max_bytes):
-            allocation = _settle(path, max_bytes).actual
-            sources = fingerprints([path, path.parent / _ledger_budget(path, max_bytes)])
+            settlement, sources = _settle(path, max_bytes)
+            allocation = settlement.actual
         else:
             allocation = _allocate(path, max_bytes)
             sources = fingerprints([path])
@@ -140,21 +140,18 @@ def explain(
         return Result(derive(allocation, partner), allocation.budget.currency, sources)
 
 
-def _ledger_budget(path: Path, max_bytes: int) -> str:
-    return load_ledger(path, max_bytes=max_bytes).ledger.budget
-
-
-def _settle(path: Path, max_bytes: int) -> Settlement:
+def _settle(path: Path, max_bytes: int) -> tuple[Settlement, tuple[SourceFile, ...]]:
+    """The settlement of the ledger ``path``, and its sources: the ledger and its budget."""
     try:
-        return load_ledger(path, max_bytes=max_bytes).settle()
+        loaded = load_ledger(path, max_bytes=max_bytes)
+        return loaded.settle(), fingerprints([path, path.parent / loaded.ledger.budget])
     except BudgetError as error:
         raise _named(error, str(path)) from None
 
 
 def settle(ledger: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Result[Settlement]:
     """`settle`: the settlement of a convention on its ledger (DESIGN 6.3)."""
-    settlement = _settle(ledger, max_bytes)
-    sources = fingerprints([ledger, ledger.parent / _ledger_budget(ledger, max_bytes)])
+    settlement, sources = _settle(ledger, max_bytes)
     return Result(settlement, settlement.plan.budget.currency, sources)
 
 
@@ -169,14 +166,13 @@ def calls(
     if balance:
         if not ledger:
             raise OptionError("--balance", f"{visible(str(file))} is no ledger (schema: tdi-split-ledger/1)")
-        settlement = _settle(file, max_bytes)
-        sources = fingerprints([file, file.parent / _ledger_budget(file, max_bytes)])
+        settlement, sources = _settle(file, max_bytes)
         return Result(balance_calls(settlement), settlement.plan.budget.currency, sources)
     if year is None:
         raise OptionError("--year", "say which year to call: --year N (or --balance with a ledger)")
     if ledger:
-        plan = _settle(file, max_bytes).plan
-        sources = fingerprints([file, file.parent / _ledger_budget(file, max_bytes)])
+        settlement, sources = _settle(file, max_bytes)
+        plan = settlement.plan
     else:
         plan, sources = _allocate(file, max_bytes), fingerprints([file])
     try:

@@ -82,9 +82,10 @@ def ledger_problems(ledger: Ledger, budget: Budget) -> Iterator[Problem]:
             seen[entry.year] = index
     partners = {p.id for p in budget.partners}
     known = [*(s.id for s in budget.subsidies), *(p.id for p in budget.partners)]
+    ids = set(known)
     for index, receipt in enumerate(ledger.received):
         where: tuple[str, int] = ("received", index)
-        if receipt.from_ not in known:
+        if receipt.from_ not in ids:
             hint = closest(receipt.from_, known)
             suggestion = f"; did you mean {hint!r}?" if hint else f" (ids: {', '.join(known)})"
             yield Problem(
