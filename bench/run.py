@@ -146,6 +146,31 @@ def hostile(work: Path, big: Path) -> list[Row]:
     return rows
 
 
+def convention_life(work: Path, big: Path, ten_k: float, repeat: int) -> list[Row]:
+    """`settle` (it reads two files and computes the plan and the result on actual spending) and
+    `calls` on 10,000 partners, as ratios to `compute` of the same budget."""
+    rows = []
+    ledger = work / "ledger10k.yaml"
+    receipts = [f"  - {{from: p{i}, year: 1, amount: {1 + i % 50}.00}}" for i in range(10_000)]
+    ledger.write_text(
+        "schema: tdi-split-ledger/1\nbudget: p10k.yaml\nspending:\n  - {year: 1, amount: 98000.00}\n"
+        "  - {year: 2, amount: 104100.00}\nreceived:\n  - {from: etat, amount: 24000.00}\n"
+        + "\n".join(receipts)
+        + "\n",
+        encoding="utf-8",
+    )
+    # settle reads two files and computes both the plan and the result on actual spending
+    ours = wall([*TDI, "settle", str(ledger), "--format", "json"], repeat)
+    rows.append(
+        Row("settle, 10,000 partners, JSON", ours, "compute, 10,000 partners", ten_k, "<= 2x", ours <= 2 * ten_k)
+    )
+    ours = wall([*TDI, "calls", str(big), "--year", "1", "--format", "json"], repeat)
+    rows.append(
+        Row("calls, 10,000 partners, JSON", ours, "compute, 10,000 partners", ten_k, "<= 1.2x", ours <= 1.2 * ten_k)
+    )
+    return rows
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
@@ -185,24 +210,7 @@ def main() -> int:
         )
         rows.append(Row("compute, 10,000 partners, JSON", ours, "PyYAML CSafeLoader alone", base, "< 1 s", ours < 1.0))
         ten_k = ours
-        ledger = work / "ledger10k.yaml"
-        receipts = [f"  - {{from: p{i}, year: 1, amount: {1 + i % 50}.00}}" for i in range(10_000)]
-        ledger.write_text(
-            "schema: tdi-split-ledger/1\nbudget: p10k.yaml\nspending:\n  - {year: 1, amount: 98000.00}\n"
-            "  - {year: 2, amount: 104100.00}\nreceived:\n  - {from: etat, amount: 24000.00}\n"
-            + "\n".join(receipts)
-            + "\n",
-            encoding="utf-8",
-        )
-        # settle reads two files and computes both the plan and the result on actual spending
-        ours = wall([*TDI, "settle", str(ledger), "--format", "json"], heavy)
-        rows.append(
-            Row("settle, 10,000 partners, JSON", ours, "compute, 10,000 partners", ten_k, "<= 2x", ours <= 2 * ten_k)
-        )
-        ours = wall([*TDI, "calls", str(big), "--year", "1", "--format", "json"], heavy)
-        rows.append(
-            Row("calls, 10,000 partners, JSON", ours, "compute, 10,000 partners", ten_k, "<= 1.2x", ours <= 1.2 * ten_k)
-        )
+        rows += convention_life(work, big, ten_k, heavy)
         ours = wall([*TDI, "compute", str(huge), "--format", "json", "--max-bytes", "50000000"], 1)
         rows.append(Row("compute, 100,000 partners, JSON", ours, "the 10,000 run", ten_k, "<= 12x", ours <= 12 * ten_k))
 
