@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from pydantic import Field
 
@@ -135,7 +135,25 @@ def apply_overlay(base: dict[str, Any], overlay: Overlay) -> Applied:
         changes.append(Change("set", dotted, before, value, ("set", dotted)))
     if problems:
         raise BudgetError(problems)
+    _one_cost_form(data, set_paths)
     return Applied(data, tuple(changes), set_paths, tuple(origins))
+
+
+_COST_FORMS: Final = (("by_year",), ("annual", "lines"))
+"""The two ways of giving the cost (DESIGN 6.1): setting one replaces the other."""
+
+
+def _one_cost_form(data: dict[str, Any], set_paths: dict[Path, Path]) -> None:
+    """A scenario that sets ``cost.by_year`` drops the base's ``annual`` and ``lines``, and one that
+    sets ``cost.annual`` or ``cost.lines`` drops its ``by_year``: it changes how the cost is given."""
+    cost = data.get("cost")
+    if not isinstance(cost, dict):
+        return
+    for given, other in (_COST_FORMS, _COST_FORMS[::-1]):
+        if any(("cost", key) in set_paths for key in given):
+            for key in other:
+                if ("cost", key) not in set_paths:
+                    cost.pop(key, None)
 
 
 def unknown_path(dotted: str, error: ValueError) -> Problem:

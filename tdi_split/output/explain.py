@@ -94,7 +94,7 @@ def explanation_lines(explanation: Explanation, fmt: Formatter) -> list[tuple[st
             _say(fmt, "net"),
             [
                 _say(fmt, "net_formula", terms=terms, net=fmt.amount(allocation.net_cost)),
-                _say(fmt, "net_years", years=years),
+                _say(fmt, "net_years" if allocation.annual_cost is not None else "net_years_cost", years=years),
             ],
         )
     )

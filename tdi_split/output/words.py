@@ -90,6 +90,10 @@ WORDS: Final[Catalogue] = {
     "explain.cap_free": {"en": "cap {cap}: not reached", "fr": "plafond de {cap} : non atteint"},
     "explain.net": {"en": "Net cost", "fr": "Coût net"},
     "explain.net_formula": {"en": "{terms} = {net}", "fr": "{terms} = {net}"},
+    "explain.net_years_cost": {
+        "en": "split over the years in proportion to their costs: {years}",
+        "fr": "réparti sur les années au prorata de leur coût : {years}",
+    },
     "explain.net_years": {
         "en": "split over the years in proportion to their months: {years}",
         "fr": "réparti sur les années au prorata de leurs mois : {years}",

@@ -167,3 +167,13 @@ def test_the_ledger_schema_accepts_the_example(invoke: Invoke) -> None:
 def test_the_budget_schema_accepts_the_convention(invoke: Invoke) -> None:
     schema = json.loads(invoke("schema").stdout)
     jsonschema.validate(parse_document(BUDGET.read_text(encoding="utf-8")).data, schema)
+
+
+def test_a_scenario_may_give_the_cost_by_year(invoke: Invoke) -> None:
+    """Setting `cost.by_year` replaces the base's `annual`, and setting `annual` its `by_year`."""
+    reference = str(ROOT / "config" / "partners.yaml")
+    data = json.loads(invoke("compare", reference, "--set", "cost.by_year=[100000, 110000]", "--format", "json").stdout)
+    scenario = data["scenarios"][1]["result"]
+    assert (scenario["total_cost"], scenario["annual_cost"]) == ("210000.00", None)
+    data = json.loads(invoke("compare", str(BUDGET), "--set", "cost.annual=100000", "--format", "json").stdout)
+    assert data["scenarios"][1]["result"]["total_cost"] == "200000.00"
