@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
@@ -37,6 +37,7 @@ __all__ = [
     "compute",
     "planned_costs",
     "split_net",
+    "subsidies_within",
     "subsidy_line",
 ]
 
@@ -372,11 +373,18 @@ def allocate(
 def _subsidy_lines(budget: Budget, total: int) -> list[SubsidyLine]:
     """DESIGN 4.3: each subsidy computed on the total cost; together they may not exceed it (TDI201)."""
     lines = [subsidy_line(subsidy, total) for subsidy in budget.subsidies]
+    subsidies_within(lines, total, Problem("TDI201", "the total cost", ("subsidies",)))
+    return lines
+
+
+def subsidies_within(lines: Sequence[SubsidyLine], total: int, refusal: Problem) -> None:
+    """Raise ``refusal`` (its message naming what ``total`` is) when the subsidies add up to more."""
     subsidy_total = sum(cents(line.amount) for line in lines)
     if subsidy_total > total:
-        message = f"the subsidies add up to {from_cents(subsidy_total)}, more than the total cost {from_cents(total)}"
-        raise BudgetError([Problem("TDI201", message, ("subsidies",))])
-    return lines
+        message = (
+            f"the subsidies add up to {from_cents(subsidy_total)}, more than {refusal.message} {from_cents(total)}"
+        )
+        raise BudgetError([replace(refusal, message=message)])
 
 
 def subsidy_line(subsidy: Subsidy, total: int) -> SubsidyLine:

@@ -12,11 +12,21 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 
-from .engine import Allocation, PlannedCosts, SubsidyLine, allocate, compute, planned_costs, split_net, subsidy_line
+from .engine import (
+    Allocation,
+    PlannedCosts,
+    SubsidyLine,
+    allocate,
+    compute,
+    planned_costs,
+    split_net,
+    subsidies_within,
+    subsidy_line,
+)
 from .ledger import Ledger
 from .model import Budget
 from .money import ZERO, cents, from_cents
-from .problems import BudgetError, Problem
+from .problems import Problem
 
 __all__ = ["PartnerBalance", "Settlement", "SubsidyBalance", "YearActual", "settle"]
 
@@ -125,10 +135,7 @@ def _final_subsidies(budget: Budget, plan: Allocation, actual_total: int) -> lis
             continue
         line = subsidy_line(subsidy, actual_total)
         lines.append(replace(line, amount=min(line.amount, voted.amount), planned=voted.amount))
-    total = sum(cents(line.amount) for line in lines)
-    if total > actual_total:
-        message = f"the subsidies add up to {from_cents(total)}, more than the actual cost {from_cents(actual_total)}"
-        raise BudgetError([Problem("TDI208", message, ("spending",))])
+    subsidies_within(lines, actual_total, Problem("TDI208", "the actual cost", ("spending",)))
     return lines
 
 

@@ -76,7 +76,9 @@ class _Source:
     """Such problems beyond those listed."""
 
 
-def _read(path: FilePath, max_bytes: int, chain: tuple[FilePath, ...]) -> _Source:
+def _mapping(path: FilePath, max_bytes: int) -> tuple[Document, DocumentLocator, list[Problem]]:
+    """A file read as one YAML mapping, its positions, and the problems that did not stop the
+    reading (duplicate keys), located; BudgetError with every problem located otherwise."""
     name = str(path)
     try:
         document = _document(path, max_bytes)
@@ -84,9 +86,15 @@ def _read(path: FilePath, max_bytes: int, chain: tuple[FilePath, ...]) -> _Sourc
         raise BudgetError([replace(p, file=name) for p in error.problems], error.more) from None
     here = DocumentLocator(name, document.source)
     read_problems = locate(list(document.problems), here)
+    if not isinstance(document.data, dict):
+        raise BudgetError([*read_problems, *locate([not_a_mapping(document.data)], here)], document.more)
+    return document, here, read_problems
+
+
+def _read(path: FilePath, max_bytes: int, chain: tuple[FilePath, ...]) -> _Source:
+    name = str(path)
+    document, here, read_problems = _mapping(path, max_bytes)
     data = document.data
-    if not isinstance(data, dict):
-        raise BudgetError([*read_problems, *locate([not_a_mapping(data)], here)], document.more)
     if "base" not in data:
         return _Source(name, data, here, None, None, tuple(read_problems), document.more)
     from ..core.overlay import Overlay, apply_overlay  # only scenario files need it
@@ -224,15 +232,7 @@ def load_ledger(path: str | FilePath, *, max_bytes: int = DEFAULT_MAX_BYTES) -> 
     from ..core.ledger import Ledger, ledger_problems
 
     path = FilePath(path)
-    name = str(path)
-    try:
-        document = _document(path, max_bytes)
-    except BudgetError as error:
-        raise BudgetError([replace(p, file=name) for p in error.problems], error.more) from None
-    here = DocumentLocator(name, document.source)
-    read_problems = locate(list(document.problems), here)
-    if not isinstance(document.data, dict):
-        raise BudgetError([*read_problems, *locate([not_a_mapping(document.data)], here)], document.more)
+    document, here, read_problems = _mapping(path, max_bytes)
     ledger = _validate(Ledger, document.data, here, read_problems, document.more)
     budget_path = path.parent / ledger.budget
     if not budget_path.is_file():
@@ -242,4 +242,4 @@ def load_ledger(path: str | FilePath, *, max_bytes: int = DEFAULT_MAX_BYTES) -> 
     problems, more = cap(ledger_problems(ledger, budget.budget))
     if problems:
         raise BudgetError(locate(problems, here), more)
-    return LoadedLedger(name, ledger, budget, LedgerLocator(here, budget.locator))
+    return LoadedLedger(str(path), ledger, budget, LedgerLocator(here, budget.locator))
