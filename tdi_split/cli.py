@@ -433,7 +433,7 @@ def run() -> None:
     """
     import signal
 
-    from .output.console import degrade_streams
+    from .output.streams import degrade_streams
 
     gctune.pause()
     for name in ("SIGTERM", "SIGHUP"):

@@ -12,13 +12,11 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator
 
-from .model import Amount, Budget, Date, FrozenModel, Identifier, Text, WholeNumber
+from .model import LEDGER_SCHEMA_ID, Amount, Budget, Date, FrozenModel, Identifier, Text, WholeNumber
 from .problems import Problem
 from .shape import closest
 
 __all__ = ["LEDGER_SCHEMA_ID", "Ledger", "Receipt", "Spending", "ledger_json_schema", "ledger_problems"]
-
-LEDGER_SCHEMA_ID = "tdi-split-ledger/1"
 
 
 class Spending(FrozenModel):

@@ -38,6 +38,8 @@ __all__ = [
 
 SCHEMA_ID: Final = "tdi-split/1"
 """The one value of ``schema`` this version reads."""
+LEDGER_SCHEMA_ID: Final = "tdi-split-ledger/1"
+"""The schema of ledgers (DESIGN 6.2)."""
 
 ID_PATTERN: Final = r"^[a-z0-9][a-z0-9_-]*$"
 CRITERION_PATTERN: Final = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"

@@ -16,9 +16,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pydantic import BaseModel
 
 from ..core.engine import Allocation, compute
-from ..core.ledger import LEDGER_SCHEMA_ID
 from ..core.limits import DEFAULT_MAX_BYTES, MAX_OVERLAY_DEPTH
-from ..core.model import SCHEMA_ID, Budget
+from ..core.model import LEDGER_SCHEMA_ID, SCHEMA_ID, Budget
 from ..core.problems import BudgetError, Path, Problem, cap, quote
 from ..core.validate import not_a_mapping, validate
 from .locate import CommandLineLocator, DocumentLocator, Locator, OverlayLocator, locate
