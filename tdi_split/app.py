@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar
 from .core.limits import DEFAULT_MAX_BYTES
 from .core.problems import BudgetError, cap, quote, shorten, visible
 from .core.results import FileReport, Sweep, SweepPoint
-from .files.budget import Loaded, is_ledger, load_file, load_ledger, with_overrides
+from .files.budget import Loaded, is_ledger, load_file, with_overrides
 from .files.paths import SourceFile, budget_files, budget_path, fingerprints
 
 if TYPE_CHECKING:
@@ -142,6 +142,8 @@ def explain(
 
 def _settle(path: Path, max_bytes: int) -> tuple[Settlement, tuple[SourceFile, ...]]:
     """The settlement of the ledger ``path``, and its sources: the ledger and its budget."""
+    from .files.ledger import load_ledger
+
     try:
         loaded = load_ledger(path, max_bytes=max_bytes)
         return loaded.settle(), fingerprints([path, path.parent / loaded.ledger.budget])
@@ -318,6 +320,8 @@ def sweep(base: Path, spec: str, partner: str | None = None, *, max_bytes: int =
 
 def _check_ledger(path: str | Path, max_bytes: int) -> FileReport:
     """A ledger's problems: its own, its budget's, and its settlement's."""
+    from .files.ledger import load_ledger
+
     try:
         load_ledger(path, max_bytes=max_bytes).settle()
     except BudgetError as error:

@@ -146,8 +146,13 @@ class _Command(click.Command):
     """A command that resumes the garbage collector once its modules are loaded (see :mod:`.gctune`)."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        import importlib.util
+
         from . import app  # noqa: F401 - the core, the models and the YAML reader, loaded with the collector paused
 
+        output = f"{__package__}.output.{self.name}"  # the command's output module, if it has one
+        if importlib.util.find_spec(output) is not None:
+            importlib.import_module(output)
         gctune.resume()
         return super().invoke(ctx)
 
@@ -321,10 +326,9 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, max_bytes: int) -> No
     """
     from . import app
     from .output.check import CheckReport
-    from .output.formatting import Formatter
 
     reports = _call(app.check, paths, strict=strict, max_bytes=max_bytes)
-    _emit(CheckReport(result=reports, fmt=Formatter()), OutputSpec(fmt))
+    _emit(CheckReport(result=reports), OutputSpec(fmt))
     sys.exit(0 if all(report.ok for report in reports) else 1)
 
 

@@ -18,19 +18,17 @@ from pydantic import BaseModel
 from ..core.engine import Allocation, compute
 from ..core.limits import DEFAULT_MAX_BYTES, MAX_OVERLAY_DEPTH
 from ..core.model import LEDGER_SCHEMA_ID, SCHEMA_ID, Budget
-from ..core.problems import BudgetError, Path, Problem, cap, quote
+from ..core.problems import BudgetError, Problem, quote
 from ..core.validate import not_a_mapping, validate
 from .locate import CommandLineLocator, DocumentLocator, Locator, OverlayLocator, locate
 from .yamlreader import Document, read_document
 
 if TYPE_CHECKING:
-    from ..core.ledger import Ledger
     from ..core.overlay import Applied, Overlay
-    from ..core.settle import Settlement
 
 M = TypeVar("M", bound=BaseModel)
 
-__all__ = ["LedgerLocator", "Loaded", "LoadedLedger", "is_ledger", "load_file", "load_ledger", "with_overrides"]
+__all__ = ["Loaded", "is_ledger", "load_file", "mapping", "no_file", "read_cached", "validated", "with_overrides"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,12 +73,17 @@ class _Source:
     """Such problems beyond those listed."""
 
 
-def _mapping(path: FilePath, max_bytes: int) -> tuple[Document, DocumentLocator, list[Problem]]:
+def no_file(key: str, named: str) -> Problem:
+    """TDI404: the file an overlay's ``base:`` (or a ledger's ``budget:``) names is no file."""
+    return Problem("TDI404", f"the {key} {quote(named)} is no file", (key,))
+
+
+def mapping(path: FilePath, max_bytes: int) -> tuple[Document, DocumentLocator, list[Problem]]:
     """A file read as one YAML mapping, its positions, and the problems that did not stop the
     reading (duplicate keys), located; BudgetError with every problem located otherwise."""
     name = str(path)
     try:
-        document = _document(path, max_bytes)
+        document = read_cached(path, max_bytes)
     except BudgetError as error:
         raise BudgetError([replace(p, file=name) for p in error.problems], error.more) from None
     here = DocumentLocator(name, document.source)
@@ -92,13 +95,13 @@ def _mapping(path: FilePath, max_bytes: int) -> tuple[Document, DocumentLocator,
 
 def _read(path: FilePath, max_bytes: int, chain: tuple[FilePath, ...]) -> _Source:
     name = str(path)
-    document, here, read_problems = _mapping(path, max_bytes)
+    document, here, read_problems = mapping(path, max_bytes)
     data = document.data
     if "base" not in data:
         return _Source(name, data, here, None, None, tuple(read_problems), document.more)
     from ..core.overlay import Overlay, apply_overlay  # only scenario files need it
 
-    overlay = _validate(Overlay, data, here, read_problems, document.more)
+    overlay = validated(Overlay, data, here, read_problems, document.more)
     base_path = path.parent / overlay.base
     resolved = base_path.resolve()
     if resolved in chain or resolved == path.resolve():
@@ -108,8 +111,7 @@ def _read(path: FilePath, max_bytes: int, chain: tuple[FilePath, ...]) -> _Sourc
         deep = Problem("TDI405", f"more than {MAX_OVERLAY_DEPTH} overlays stacked on one another", ("base",))
         raise BudgetError(locate([deep], here))
     if not base_path.is_file():
-        missing = Problem("TDI404", f"the base {quote(overlay.base)} is no file", ("base",))
-        raise BudgetError(locate([missing], here))
+        raise BudgetError(locate([no_file("base", overlay.base)], here))
     base = _read(base_path, max_bytes, (*chain, path.resolve()))
     try:
         applied = apply_overlay(base.data, overlay)
@@ -120,7 +122,7 @@ def _read(path: FilePath, max_bytes: int, chain: tuple[FilePath, ...]) -> _Sourc
     return _Source(name, applied.data, locator, overlay, applied, problems, base.more + document.more)
 
 
-def _validate(model: type[M], data: dict[str, Any], locator: Locator, known: list[Problem], more: int = 0) -> M:
+def validated(model: type[M], data: dict[str, Any], locator: Locator, known: list[Problem], more: int = 0) -> M:
     """``data`` as ``model``; raise with the ``known`` problems (and ``more`` not listed) and the
     schema's, if any, located."""
     try:
@@ -135,7 +137,7 @@ def _validate(model: type[M], data: dict[str, Any], locator: Locator, known: lis
 def load_file(path: str | FilePath, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
     """Read a budget file or a scenario overlay (with its bases) and validate the budget."""
     source = _read(FilePath(path), max_bytes, ())
-    budget = _validate(Budget, source.data, source.locator, list(source.problems), source.more)
+    budget = validated(Budget, source.data, source.locator, list(source.problems), source.more)
     return Loaded(source.name, budget, source.data, source.locator, source.overlay, source.applied)
 
 
@@ -152,7 +154,7 @@ def with_overrides(base: Loaded, overrides: dict[str, Any], *, name: str) -> Loa
     except BudgetError as error:
         raise BudgetError(locate(error.problems, here)) from None
     locator = OverlayLocator(here, base.locator, applied)
-    budget = _validate(Budget, applied.data, locator, [])
+    budget = validated(Budget, applied.data, locator, [])
     return Loaded(name, budget, applied.data, locator, overlay, applied)
 
 
@@ -161,7 +163,7 @@ _last: list[tuple[tuple[str, int, int, int], Document]] = []
 file is a ledger, then loading it, reads it once."""
 
 
-def _document(path: str | FilePath, max_bytes: int) -> Document:
+def read_cached(path: str | FilePath, max_bytes: int) -> Document:
     try:
         status = os.stat(path)
         key = (str(path), status.st_mtime_ns, status.st_size, max_bytes)
@@ -169,76 +171,15 @@ def _document(path: str | FilePath, max_bytes: int) -> Document:
         return read_document(path, max_bytes=max_bytes)  # says why it cannot be read
     if _last and _last[0][0] == key:
         return _last[0][1]
-    document = read_document(path, max_bytes=max_bytes)
-    _last[:] = [(key, document)]
-    return document
-
-
-@dataclass(frozen=True, slots=True)
-class LedgerLocator:
-    """Positions in a ledger and its budget: the ledger's own keys in the ledger, the rest in the budget."""
-
-    ledger: Locator
-    """The ledger file."""
-    budget: Locator
-    """Its budget (a file, or an overlay and its bases)."""
-
-    def position(self, path: Path, *, on_key: bool = False) -> tuple[str, int, int]:
-        """The ledger's line for ``spending``, ``received`` and ``budget``; else the budget's."""
-        if path and path[0] in ("spending", "received", "budget"):
-            return self.ledger.position(path, on_key=on_key)
-        return self.budget.position(path, on_key=on_key)
-
-
-@dataclass(frozen=True, slots=True)
-class LoadedLedger:
-    """A ledger read from a file, with its budget."""
-
-    name: str
-    """The file's name as given."""
-    ledger: Ledger
-    """The validated ledger."""
-    budget: Loaded
-    """Its voted budget."""
-    locator: LedgerLocator
-    """Positions of its values, and of its budget's."""
-
-    def locate(self, problems: list[Problem]) -> list[Problem]:
-        """Give each problem its file, line and column."""
-        return locate(problems, self.locator)
-
-    def settle(self) -> Settlement:
-        """The settlement (DESIGN 6.3); its problems, if any, located."""
-        from ..core.settle import settle
-
-        try:
-            return settle(self.budget.budget, self.ledger)
-        except BudgetError as error:
-            raise BudgetError(self.locate(error.problems), error.more) from None
+    read = read_document(path, max_bytes=max_bytes)
+    _last[:] = [(key, read)]
+    return read
 
 
 def is_ledger(path: str | FilePath, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bool:
     """Whether ``path`` is a ledger file (``schema: tdi-split-ledger/1``); False if it cannot be read."""
     try:
-        data = _document(path, max_bytes).data
+        data = read_cached(path, max_bytes).data
     except BudgetError:
         return False
     return isinstance(data, dict) and data.get("schema") == LEDGER_SCHEMA_ID
-
-
-def load_ledger(path: str | FilePath, *, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedLedger:
-    """Read a ledger (DESIGN 6.2) and its budget; every problem located in its file."""
-    from ..core.ledger import Ledger, ledger_problems
-
-    path = FilePath(path)
-    document, here, read_problems = _mapping(path, max_bytes)
-    ledger = _validate(Ledger, document.data, here, read_problems, document.more)
-    budget_path = path.parent / ledger.budget
-    if not budget_path.is_file():
-        missing = Problem("TDI404", f"the budget {quote(ledger.budget)} is no file", ("budget",))
-        raise BudgetError(locate([missing], here))
-    budget = load_file(budget_path, max_bytes=max_bytes)
-    problems, more = cap(ledger_problems(ledger, budget.budget))
-    if problems:
-        raise BudgetError(locate(problems, here), more)
-    return LoadedLedger(str(path), ledger, budget, LedgerLocator(here, budget.locator))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Iterable, Iterator, Sequence
@@ -73,6 +72,8 @@ def csv_text(rows: Iterable[Sequence[CsvCell]], dialect: CsvDialect = "rfc") -> 
 
 def csv_lines(rows: Iterable[Sequence[CsvCell]], dialect: CsvDialect = "rfc") -> Iterator[str]:
     """:func:`csv_text` line by line, as the rows come."""
+    import csv  # only the CSV format needs it
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";" if dialect == "fr" else ",", lineterminator="\r\n")
     for row in rows:

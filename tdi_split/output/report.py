@@ -29,8 +29,6 @@ class Report(ABC, Generic[T]):
 
     result: T
     """What the command made."""
-    fmt: Formatter
-    """Locale and currency."""
     sources: Sequence[SourceFile] = ()
     """The budget files it comes from (footer of workbooks)."""
     chart: bool = False
@@ -48,8 +46,12 @@ class Report(ABC, Generic[T]):
         """Print the Rich view on ``console`` (terminal, .txt, .html, .svg)."""
 
 
+@dataclass(frozen=True, kw_only=True)
 class ResultReport(Report[T]):
     """The report of a command that makes a result: every format of :data:`FORMATS` but `check`'s."""
+
+    fmt: Formatter
+    """Locale and currency."""
 
     @abstractmethod
     def csv(self, dialect: CsvDialect) -> str | Iterator[str]:
