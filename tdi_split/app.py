@@ -114,7 +114,7 @@ def compute(
     """`compute`: the allocation of FILE, else ./config/partners.yaml, else the shipped reference."""
     with budget_path(file, notify) as path:
         allocation = _allocate(path, max_bytes)
-        return Result(allocation, allocation.budget.currency, fingerprints([path]))
+        return Result(allocation, allocation.budget.currency, fingerprints([path], max_bytes))
 
 
 def explain(
@@ -131,11 +131,12 @@ def explain(
             allocation = settlement.actual
         else:
             allocation = _allocate(path, max_bytes)
-            sources = fingerprints([path])
+            sources = fingerprints([path], max_bytes)
         ids = [share.id for share in allocation.partners]
         if partner not in ids:
             hint = closest(partner, ids)
-            known = f"; did you mean {hint!r}?" if hint else f" (ids: {', '.join(ids)})"
+            listed = ", ".join(ids[:20]) + (f" and {len(ids) - 20} more" if len(ids) > 20 else "")
+            known = f"; did you mean {hint!r}?" if hint else f" (ids: {listed})"
             raise CommandError(f"no partner {quote(partner)} in {visible(str(path))}{known}")
         return Result(derive(allocation, partner), allocation.budget.currency, sources)
 
@@ -146,7 +147,7 @@ def _settle(path: Path, max_bytes: int) -> tuple[Settlement, tuple[SourceFile, .
 
     try:
         loaded = load_ledger(path, max_bytes=max_bytes)
-        return loaded.settle(), fingerprints([path, path.parent / loaded.ledger.budget])
+        return loaded.settle(), fingerprints([path, path.parent / loaded.ledger.budget], max_bytes)
     except BudgetError as error:
         raise _named(error, str(path)) from None
 
@@ -176,7 +177,7 @@ def calls(
         settlement, sources = _settle(file, max_bytes)
         plan = settlement.plan
     else:
-        plan, sources = _allocate(file, max_bytes), fingerprints([file])
+        plan, sources = _allocate(file, max_bytes), fingerprints([file], max_bytes)
     try:
         register = year_calls(plan, year)
     except ValueError as error:
@@ -192,7 +193,9 @@ def schedule(
 
     with budget_path(file, notify) as path:
         allocation = _allocate(path, max_bytes)
-        return Result(cash_flow(allocation, monthly=monthly), allocation.budget.currency, fingerprints([path]))
+        return Result(
+            cash_flow(allocation, monthly=monthly), allocation.budget.currency, fingerprints([path], max_bytes)
+        )
 
 
 def parse_overrides(overrides: Sequence[str]) -> dict[str, Any]:
@@ -203,11 +206,13 @@ def parse_overrides(overrides: Sequence[str]) -> dict[str, Any]:
     for text in overrides:
         path, sep, value = text.partition("=")
         if not sep or not path.strip():
-            raise OptionError("--set", f"expected PATH=VALUE, got {text!r}")
+            raise OptionError("--set", f"expected PATH=VALUE, got {quote(text)}")
+        if any(0xD800 <= ord(char) <= 0xDFFF for char in text):  # bytes the terminal could not decode
+            raise OptionError("--set", f"{quote(text)} is not text in the terminal's encoding")
         try:
             parsed[path.strip()] = parse_document(value).data if value.strip() else None
         except BudgetError as error:
-            raise OptionError("--set", f"{text!r}: {error.problems[0].message}") from None
+            raise OptionError("--set", f"{quote(text)}: {shorten(error.problems[0].message, 200)}") from None
     return parsed
 
 
@@ -226,7 +231,6 @@ def compare(
     from .core.compare import compare as line_up
 
     parsed = parse_overrides(overrides)
-    sources = fingerprints([base, *scenarios])
     try:
         base_loaded = load_file(base, max_bytes=max_bytes)
         entries = [Scenario(_label(base.stem), _label(str(base)), (), base_loaded.allocate())]
@@ -247,8 +251,15 @@ def compare(
             entries.append(Scenario(name, "--set", changes, loaded.allocate()))
     except BudgetError as error:
         raise _named(error, str(base)) from None
+    currency = entries[0].allocation.budget.currency
+    for entry in entries[1:]:
+        if entry.allocation.budget.currency != currency:
+            raise CommandError(
+                f"{quote(entry.name)} is in {entry.allocation.budget.currency}, the base in {currency}: "
+                "compare budgets in one currency"
+            )
     comparison = line_up(entries)
-    return Result(comparison, comparison.scenarios[0].allocation.budget.currency, sources)
+    return Result(comparison, currency, fingerprints([base, *scenarios], max_bytes))
 
 
 _SWEEP_NUMBER: Final = re.compile(r"[-+]?[0-9]{1,30}(?:[.,][0-9]{1,30})?")
@@ -287,7 +298,8 @@ def _sweep_points(base: Loaded, path: str, values: list[Decimal]) -> Iterator[Sw
     that fails is a point with problems."""
     for value in values:
         try:
-            loaded = with_overrides(base, {path: str(value)}, name=f"{path}={value}")
+            text = format(value, "f")  # never 1E-7: the value as a person writes it
+            loaded = with_overrides(base, {path: text}, name=f"{path}={text}")
             yield SweepPoint(value, loaded.allocate())
         except BudgetError as error:
             yield SweepPoint(value, None, tuple(error.problems))
@@ -301,7 +313,6 @@ def sweep(base: Path, spec: str, partner: str | None = None, *, max_bytes: int =
     """
     from .core.overlay import resolve_path, unknown_path
 
-    sources = fingerprints([base])
     path, values = parse_sweep(spec)
     try:
         loaded = load_file(base, max_bytes=max_bytes)
@@ -313,8 +324,9 @@ def sweep(base: Path, spec: str, partner: str | None = None, *, max_bytes: int =
     if partner is not None and partner not in {p.id for p in loaded.budget.partners}:
         raise OptionError("--partner", f"no partner {quote(partner)} in {visible(str(base))}")
     years = len(loaded.budget.years)
-    if path == "period.months":  # the one path that changes the number of years
-        years = max(years, *(-(-int(value) // 12) for value in values))
+    if path == "period.months":  # the one path that changes the number of years (120 months at most)
+        years = max(years, *(-(-min(max(int(value), 0), 120) // 12) for value in values))
+    sources = fingerprints([base], max_bytes)
     return Result(Sweep(path, _sweep_points(loaded, path, values), years, partner), loaded.budget.currency, sources)
 
 
@@ -364,7 +376,7 @@ def check(paths: Sequence[Path], *, strict: bool = False, max_bytes: int = DEFAU
     try:
         files = budget_files(paths)
     except NoBudgetFilesError as error:
-        raise OptionError("PATHS", str(error)) from None
+        raise OptionError("PATHS", visible(str(error))) from None
     return [check_file(file, max_bytes=max_bytes, strict=strict) for file in files]
 
 

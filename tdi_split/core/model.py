@@ -46,6 +46,9 @@ CRITERION_PATTERN: Final = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
 _ID_RE: Final = re.compile(ID_PATTERN)
 _CRITERION_RE: Final = re.compile(CRITERION_PATTERN)
 MAX_TEXT: Final = 500
+MAX_CRITERIA: Final = 64
+"""Most criteria in a key: a key weighs partners by a few figures (the exact weights' common
+denominator grows with every criterion)."""
 # Bidirectional overrides and isolates can make a label display as something else.
 _BIDI_CONTROLS: Final = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
 _REFUSED_CATEGORIES: Final = {
@@ -54,10 +57,21 @@ _REFUSED_CATEGORIES: Final = {
     "Cf": "the invisible format character",  # zero-width spaces and joiners, tag characters, soft hyphen
     "Zl": "the line separator",
     "Zp": "the paragraph separator",
+    "Cn": "the unassigned code point",
+    "Co": "the private-use character",
 }
 """Characters no label may hold: they act on a terminal, forge a table line, or hide in a name."""
 _BLANK_LETTERS: Final = frozenset("\u115f\u1160\u3164\uffa0\u2800\u180e")
 """Letters that print as nothing (Hangul fillers, the blank Braille pattern...): a name of them looks empty."""
+_IGNORABLE: Final = (
+    (0x034F, 0x034F),  # combining grapheme joiner
+    (0x17B4, 0x17B5),  # Khmer inherent vowels
+    (0x180B, 0x180F),  # Mongolian variation selectors
+    (0xFE00, 0xFE0F),  # variation selectors
+    (0xE0100, 0xE01EF),  # variation selectors supplement
+)
+"""Default-ignorable code points that are not format characters (Unicode's
+Default_Ignorable_Code_Point, less the Cf category refused as a whole): invisible in a name."""
 
 
 def _fail(kind: str, message: str) -> PydanticCustomError:
@@ -105,6 +119,9 @@ def _whole_number(value: object) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
     if isinstance(value, str) and re.fullmatch(r"[0-9]{1,9}", value.strip()):
+        if len(value.strip()) > 1 and value.strip().startswith("0"):
+            # YAML 1.1 reads 010 as the octal 8: never guess which the person meant.
+            raise _fail("whole_number", f"a whole number must not start with 0, got {value.strip()!r}")
         return int(value)
     raise _fail("whole_number", f"expected a whole number, got {money.describe(value)}{_yaml_hint(value)}")
 
@@ -131,10 +148,11 @@ def _text(value: object) -> str:
     if len(value) > MAX_TEXT:
         raise _fail("text", f"text too long: {len(value)} characters (at most {MAX_TEXT})")
     for char in value:
+        code = ord(char)
         if char in _BIDI_CONTROLS:
             what = "the control character"
-        elif char in _BLANK_LETTERS:
-            what = "the blank character"
+        elif char in _BLANK_LETTERS or any(low <= code <= high for low, high in _IGNORABLE):
+            what = "the invisible character"
         else:
             what = _REFUSED_CATEGORIES.get(unicodedata.category(char), "")
         if what:
@@ -277,6 +295,12 @@ class Period(FrozenModel):
     """Length of the period in months, 1 to 120; cut into 12-month years (DESIGN 4.1)."""
     start: Date | None = None
     """First day of the period; only labels the years."""
+
+    @model_validator(mode="after")
+    def _ends_in_the_calendar(self) -> Period:
+        if self.start is not None and self.start.year * 12 + self.start.month - 1 + self.months > 9999 * 12 + 11:
+            raise _fail("range", "the period would end after 31 December 9999")
+        return self
 
     @field_validator("months")
     @classmethod
@@ -546,6 +570,13 @@ class Budget(FrozenModel):
     `tdi-split schedule` and the due dates of `tdi-split calls`: at its start (default) or end."""
     convention: Convention | None = None
     """The convention signed after the vote (DESIGN 6.1)."""
+
+    @field_validator("key")
+    @classmethod
+    def _few_criteria(cls, key: dict[str, Decimal]) -> dict[str, Decimal]:
+        if len(key) > MAX_CRITERIA:
+            raise _fail("too_long", f"a key has at most {MAX_CRITERIA} criteria, got {len(key)}")
+        return key
 
     @property
     def beneficiary_name(self) -> str | None:

@@ -103,16 +103,19 @@ def _read(path: FilePath, max_bytes: int, chain: tuple[FilePath, ...]) -> _Sourc
 
     overlay = validated(Overlay, data, here, read_problems, document.more)
     base_path = path.parent / overlay.base
-    resolved = base_path.resolve()
-    if resolved in chain or resolved == path.resolve():
-        cycle = " -> ".join(p.name for p in (*chain, path.resolve(), resolved))
+    try:  # a link loop, a name too long for the file system... is no file
+        resolved, here_resolved, is_file = base_path.resolve(), path.resolve(), base_path.is_file()
+    except (OSError, RuntimeError):
+        raise BudgetError(locate([no_file("base", overlay.base)], here)) from None
+    if resolved in chain or resolved == here_resolved:
+        cycle = " -> ".join(p.name for p in (*chain, here_resolved, resolved))
         raise BudgetError(locate([Problem("TDI403", f"overlays form a cycle: {cycle}", ("base",))], here))
     if len(chain) + 1 >= MAX_OVERLAY_DEPTH:
         deep = Problem("TDI405", f"more than {MAX_OVERLAY_DEPTH} overlays stacked on one another", ("base",))
         raise BudgetError(locate([deep], here))
-    if not base_path.is_file():
+    if not is_file:
         raise BudgetError(locate([no_file("base", overlay.base)], here))
-    base = _read(base_path, max_bytes, (*chain, path.resolve()))
+    base = _read(base_path, max_bytes, (*chain, here_resolved))
     try:
         applied = apply_overlay(base.data, overlay)
     except BudgetError as error:
@@ -147,7 +150,9 @@ def with_overrides(base: Loaded, overrides: dict[str, Any], *, name: str) -> Loa
 
     # The name is the scenario's label (what a person typed on the command line), not a value
     # of a file to validate: it stays with the result, not in the overlay.
-    overlay = Overlay.model_validate({"schema": SCHEMA_ID, "base": base.name, "set": overrides})
+    # The base is already read: the overlay's own `base` is only a placeholder, never a path
+    # to check as a label (a file's name may hold any byte).
+    overlay = Overlay.model_validate({"schema": SCHEMA_ID, "base": "-", "set": overrides})
     here = CommandLineLocator(tuple(overrides))
     try:
         applied = apply_overlay(base.data, overlay)

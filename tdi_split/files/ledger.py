@@ -72,7 +72,11 @@ def load_ledger(path: str | FilePath, *, max_bytes: int = DEFAULT_MAX_BYTES) -> 
     document, here, read_problems = mapping(path, max_bytes)
     ledger = validated(Ledger, document.data, here, read_problems, document.more)
     budget_path = path.parent / ledger.budget
-    if not budget_path.is_file():
+    try:
+        is_file = budget_path.is_file()
+    except (OSError, RuntimeError):
+        is_file = False
+    if not is_file:
         raise BudgetError(locate([no_file("budget", ledger.budget)], here))
     budget = load_file(budget_path, max_bytes=max_bytes)
     problems, more = cap(ledger_problems(ledger, budget.budget))

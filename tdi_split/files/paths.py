@@ -44,11 +44,22 @@ def budget_path(file: Path | None, notify: Callable[[str], None]) -> Iterator[Pa
             yield shipped
 
 
-def fingerprints(paths: Sequence[Path]) -> tuple[SourceFile, ...]:
-    """The files a result comes from, with their SHA-256, for the footer of exports."""
-    return tuple(
-        SourceFile(str(path), hashlib.sha256(path.read_bytes()).hexdigest()) for path in paths if path.is_file()
-    )
+def fingerprints(paths: Sequence[Path], max_bytes: int) -> tuple[SourceFile, ...]:
+    """The files a result comes from, with their SHA-256, for the footer of exports: read in
+    chunks, and only regular files of at most ``max_bytes`` (a larger one is refused when read)."""
+    sources = []
+    for path in paths:
+        digest = hashlib.sha256()
+        try:
+            if not path.is_file() or path.stat().st_size > max_bytes:
+                continue
+            with open(path, "rb") as stream:
+                for chunk in iter(lambda: stream.read(1 << 20), b""):
+                    digest.update(chunk)
+        except OSError:
+            continue  # reading it says why
+        sources.append(SourceFile(str(path), digest.hexdigest()))
+    return tuple(sources)
 
 
 def budget_files(paths: Sequence[Path]) -> list[Path]:

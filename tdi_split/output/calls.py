@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ..core.calls import Call, Calls
 from ..core.money import to_text
 from .formatting import Formatter
-from .plain import CsvCell, CsvDialect, csv_text, markdown_cell, markdown_table, readable_json
+from .plain import CsvCell, CsvDialect, csv_text, markdown_cell, markdown_line, markdown_table, readable_json
 from .report import ResultReport
 
 if TYPE_CHECKING:
@@ -164,7 +164,7 @@ class CallsReport(ResultReport[Calls]):
         header, rows, totals = _rows(self.result, self.fmt)
         lines = [f"# {markdown_cell(_title(self.result, self.fmt))}", ""]
         if self.result.reference:
-            lines += [markdown_cell(self.fmt.word("calls.convention", reference=self.result.reference)), ""]
+            lines += [markdown_line(self.fmt.word("calls.convention", reference=self.result.reference)), ""]
         lines += markdown_table(header, [*rows, totals], bold_last=True)
         return "\n".join(lines) + "\n"
 

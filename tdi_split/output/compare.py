@@ -89,8 +89,8 @@ def _collapsed(allocation: Allocation) -> bool:
     )
 
 
-def _year_headers(scenario: Scenario, fmt: Formatter) -> list[str]:
-    if _collapsed(scenario.allocation):
+def _year_headers(scenario: Scenario, fmt: Formatter, collapsed: bool) -> list[str]:
+    if collapsed:
         return [fmt.word("a_year")]
     return [fmt.year(y.index, y.months) for y in scenario.allocation.years]
 
@@ -121,18 +121,20 @@ def comparison_table(comparison: Comparison, fmt: Formatter) -> tuple[list[str],
     group of columns stays as narrow as its figures.
     """
     header = [fmt.word("item")]
+    widths = []  # the year columns of each scenario, worked out once (it reads every share)
     for number, scenario in enumerate(comparison.scenarios):
         label = letter(number)
-        header += [f"{label}\n{h}" for h in _year_headers(scenario, fmt)] + [f"{label}\n{fmt.word('in_all')}"]
+        years = _year_headers(scenario, fmt, _collapsed(scenario.allocation))
+        widths.append(len(years))
+        header += [f"{label}\n{h}" for h in years] + [f"{label}\n{fmt.word('in_all')}"]
         if number:
             header += [f"{label}\nΔ", f"{label}\nΔ %"]
-    plan = _plan_rows(comparison, fmt)
-    partners = [_partner_row(comparison, index, fmt) for index in range(len(comparison.partners))]
+    plan = _plan_rows(comparison, widths, fmt)
+    partners = [_partner_row(comparison, index, widths, fmt) for index in range(len(comparison.partners))]
     return header, [*plan, *partners], len(plan)
 
 
-def _group(scenario: Scenario, years: list[Decimal] | None, total: Decimal | None, fmt: Formatter) -> list[Cell]:
-    width = len(_year_headers(scenario, fmt))
+def _group(width: int, years: list[Decimal] | None, total: Decimal | None, fmt: Formatter) -> list[Cell]:
     if total is None:
         return [Cell(fmt.word("absent"), "absent")] + [Cell("", "absent")] * width
     if years is None:
@@ -148,7 +150,7 @@ def _deltas(base: Decimal | None, other: Decimal | None, fmt: Formatter) -> list
     return [Cell(fmt.signed(delta, plus=True), _tone(delta)), percent]
 
 
-def _plan_rows(comparison: Comparison, fmt: Formatter) -> list[list[Cell]]:
+def _plan_rows(comparison: Comparison, widths: list[int], fmt: Formatter) -> list[list[Cell]]:
     scenarios = comparison.scenarios
     subsidy_names: dict[str, str] = {}
     for scenario in scenarios:
@@ -168,20 +170,20 @@ def _plan_rows(comparison: Comparison, fmt: Formatter) -> list[list[Cell]]:
         base_total = figures(scenarios[0].allocation)[1]
         for number, scenario in enumerate(scenarios):
             years, total = figures(scenario.allocation)
-            row += _group(scenario, years, total, fmt)
+            row += _group(widths[number], years, total, fmt)
             if number:
                 row += _deltas(base_total, total, fmt)
         rows.append(row)
     return rows
 
 
-def _partner_row(comparison: Comparison, index: int, fmt: Formatter) -> list[Cell]:
+def _partner_row(comparison: Comparison, index: int, widths: list[int], fmt: Formatter) -> list[Cell]:
     partner = comparison.partners[index]
     row = [Cell(partner.name)]
     base = partner.shares[0]
-    for number, (scenario, share) in enumerate(zip(comparison.scenarios, partner.shares, strict=True)):
+    for number, share in enumerate(partner.shares):
         row += _group(
-            scenario, None if share is None else list(share.years), None if share is None else share.total, fmt
+            widths[number], None if share is None else list(share.years), None if share is None else share.total, fmt
         )
         if number:
             row += _deltas(None if base is None else base.total, None if share is None else share.total, fmt)

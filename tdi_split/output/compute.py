@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ..core.engine import Allocation, PartnerShare, SubsidyLine
 from ..core.money import to_text, to_text_or_none
 from .formatting import Formatter, decimal_string
-from .plain import CsvCell, CsvDialect, csv_text, markdown_cell, markdown_table, readable_json
+from .plain import CsvCell, CsvDialect, csv_text, markdown_cell, markdown_line, markdown_table, readable_json
 from .report import ResultReport
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ def allocation_dict(allocation: Allocation) -> dict[str, Any]:
                 "id": line.id,
                 "name": line.name,
                 "amount": to_text(line.amount),
-                "rate": None if line.rate is None else str(line.rate),
+                "rate": None if line.rate is None else format(line.rate, "f"),
                 "base": to_text(line.base),
                 "ceiling": to_text_or_none(line.ceiling),
                 "cap": to_text_or_none(line.cap),
@@ -253,7 +253,7 @@ def allocation_markdown(allocation: Allocation, fmt: Formatter) -> str:
     budget = allocation.budget
     lines = [f"# {markdown_cell(budget.title)}", ""]
     if budget.reference:
-        lines += [markdown_cell(budget.reference), ""]
+        lines += [markdown_line(budget.reference), ""]
     lines += [f"## {fmt.word('funding_plan')}", ""]
     lines += markdown_table(
         [fmt.word("item"), fmt.word("basis"), fmt.word("amount")], [list(r) for r in plan_rows(allocation, fmt)], "llr"

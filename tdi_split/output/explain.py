@@ -16,7 +16,7 @@ from ..core.engine import SubsidyLine
 from ..core.explain import Explanation, YearExplanation
 from ..core.money import to_text, to_text_or_none
 from .formatting import Formatter, decimal_string
-from .plain import CsvCell, CsvDialect, csv_text, indented_json, markdown_cell
+from .plain import CsvCell, CsvDialect, csv_text, indented_json, markdown_cell, markdown_line
 from .report import ResultReport
 
 if TYPE_CHECKING:
@@ -274,7 +274,7 @@ def explanation_dict(explanation: Explanation) -> dict[str, Any]:
             {
                 "id": line.id,
                 "name": line.name,
-                "rate": None if line.rate is None else str(line.rate),
+                "rate": None if line.rate is None else format(line.rate, "f"),
                 "ceiling": to_text_or_none(line.ceiling),
                 "base": to_text(line.base),
                 "before_cap": to_text(line.before_cap),
@@ -358,7 +358,7 @@ def explanation_markdown(explanation: Explanation, fmt: Formatter) -> str:
         text += words("fixed", fixed=fmt.amount(explanation.fixed or Decimal(0)), **common)
     else:
         text += words("none", name=share.name)
-    lines = [f"## {markdown_cell(explanation_title(explanation, fmt))}", "", markdown_cell(text), ""]
+    lines = [f"## {markdown_cell(explanation_title(explanation, fmt))}", "", markdown_line(text), ""]
     for number, (heading, details) in enumerate(explanation_lines(explanation, fmt), start=1):
         lines.append(f"{number}. **{markdown_cell(heading)}**")
         lines += [f"   - {markdown_cell(detail)}" for detail in details]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from fractions import Fraction
 from typing import Final, Literal
 
@@ -49,7 +49,11 @@ class Formatter:
         if self.locale == "fr":
             from babel.numbers import format_currency
 
-            return format_currency(value, self.currency, locale="fr_FR")
+            # Always the cents the arithmetic computed: a currency without them (XPF, JPY) would
+            # otherwise be rounded for display only, and a row would not add up.
+            return format_currency(
+                value, self.currency, format="#,##0.00\u00a0¤", locale="fr_FR", currency_digits=False
+            )
         return f"{value:,.2f}"
 
     def signed(self, value: Decimal, *, plus: bool = False) -> str:
@@ -74,7 +78,9 @@ class Formatter:
 
     def rate(self, value: Decimal) -> str:
         """A rate with only the decimals it needs: ``50%``, ``12.5%`` (``50 %`` in French)."""
-        text = format((value * 100).normalize(), "f")
+        with localcontext() as context:  # a rate has up to 30 digits: none lost on display
+            context.prec = 60
+            text = format((value * 100).normalize(), "f")
         if self.locale == "fr":
             text = text.replace(".", ",")
         return f"{text}{self._percent_sign}"

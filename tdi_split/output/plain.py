@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any, Final, Literal
@@ -18,6 +19,7 @@ __all__ = [
     "csv_text",
     "indented_json",
     "markdown_cell",
+    "markdown_line",
     "markdown_table",
     "readable_json",
 ]
@@ -100,11 +102,22 @@ _MARKDOWN: Final = str.maketrans(
 )
 
 
+_BLOCK_START: Final = re.compile(r"^(\s*)([#>+=~-]|[0-9]+[.)])")
+"""What makes a line a heading, a quote, a list item, a rule or an underline in Markdown."""
+
+
 def markdown_cell(text: str) -> str:
-    """Text safe inside Markdown: in a table cell, a heading or a sentence. Markdown's own marks
+    """Text safe inside Markdown: in a table cell, a heading, a list item. Markdown's own marks
     are escaped, and so is HTML (``<script>``, ``<img onerror=...>`` print as text in any
     CommonMark viewer); control characters are made visible."""
     return visible(text.translate(_MARKDOWN))
+
+
+def markdown_line(text: str) -> str:
+    """:func:`markdown_cell` for text that starts a line of its own: a start that would make it a
+    heading, a quote, a list or a rule (``# ...``, ``> ...``, ``1. ...``, ``---``) is escaped too."""
+    cell = markdown_cell(text)
+    return _BLOCK_START.sub(lambda m: m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], cell)
 
 
 def markdown_table(

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from ..core.money import ZERO, to_text
 from ..core.schedule import CashPeriod, Schedule
 from .formatting import Formatter
-from .plain import CsvCell, CsvDialect, csv_text, indented_json, markdown_cell, markdown_table
+from .plain import CsvCell, CsvDialect, csv_text, indented_json, markdown_line, markdown_table
 from .report import ResultReport
 
 if TYPE_CHECKING:
@@ -162,7 +162,7 @@ def schedule_csv(plan: Schedule, dialect: CsvDialect = "rfc") -> str:
 def schedule_markdown(plan: Schedule, fmt: Formatter) -> str:
     """The cash flow as a Markdown table, with the pre-financing need."""
     header, rows, totals, _ = schedule_rows(plan, fmt)
-    summary = [markdown_cell(line) for line in summary_lines(plan, fmt)]
+    summary = [markdown_line(line) for line in summary_lines(plan, fmt)]
     lines = [*markdown_table(header, [*rows, totals], bold_last=True), "", *summary]
     return "\n".join(lines) + "\n"
 

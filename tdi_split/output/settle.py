@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from ..core.money import ZERO, to_text
 from ..core.settle import Settlement
 from .formatting import Formatter
-from .plain import CsvCell, CsvDialect, csv_text, markdown_cell, markdown_table, readable_json
+from .plain import CsvCell, CsvDialect, csv_text, markdown_cell, markdown_line, markdown_table, readable_json
 from .report import ResultReport
 
 if TYPE_CHECKING:
@@ -212,7 +212,7 @@ class SettleReport(ResultReport[Settlement]):
         lines = [
             f"# {markdown_cell(settlement.plan.budget.title)}",
             "",
-            markdown_cell(f"{fmt.word('settle.title')} — {_status(settlement, fmt)}"),
+            markdown_line(f"{fmt.word('settle.title')} — {_status(settlement, fmt)}"),
         ]
         for title, header, rows, totals in _tables(settlement, fmt):
             lines += ["", f"## {markdown_cell(title)}", ""]

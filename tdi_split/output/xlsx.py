@@ -48,9 +48,11 @@ def append_row(ws: Worksheet, row: Sequence[Any]) -> None:
     """Append ``row`` to ``ws``: numbers as numbers, :class:`Formula` cells as formulas, and
     every other text as a text cell (openpyxl would take any text starting with = as a formula)."""
     ws.append(list(row))
-    for cell in ws[ws.max_row]:
-        if isinstance(cell.value, str) and not isinstance(cell.value, Formula):
-            cell.data_type = "s"
+    # `max_row` and `ws[n]` scan every cell (quadratic over a sheet); append keeps the row it wrote.
+    current: int = ws._current_row  # type: ignore[attr-defined]
+    for column, value in enumerate(row, start=1):
+        if isinstance(value, str) and not isinstance(value, Formula):
+            ws.cell(row=current, column=column).data_type = "s"
 
 
 @dataclass(frozen=True, slots=True)
