@@ -17,7 +17,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar
 
-from .core.limits import DEFAULT_MAX_BYTES
+from .core.limits import DEFAULT_MAX_BYTES, MAX_PROBLEMS
 from .core.problems import BudgetError, cap, quote, shorten, visible
 from .core.results import FileReport, Sweep, SweepPoint
 from .files.budget import Loaded, is_ledger, load_file, with_overrides
@@ -363,10 +363,18 @@ def check_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, strict: 
             problems = expectation_problems(loaded.budget, allocate(loaded.budget))
         except BudgetError as error:
             problems, more = error.problems, error.more
-    problems, extra = cap([*problems, *lint_problems(loaded.budget), *name_problems(loaded.budget)])
+    problems = [*problems, *lint_problems(loaded.budget), *name_problems(loaded.budget)]
     if strict:
         problems = [replace(p, severity="error") for p in problems]
-    return FileReport(loaded.name, tuple(loaded.locate(problems)), loaded.overlay is not None, more + extra)
+    listed, unlisted = problems[:MAX_PROBLEMS], problems[MAX_PROBLEMS:]
+    more_warnings = sum(1 for p in unlisted if p.severity == "warning")
+    return FileReport(
+        loaded.name,
+        tuple(loaded.locate(listed)),
+        loaded.overlay is not None,
+        more + len(unlisted) - more_warnings,
+        more_warnings,
+    )
 
 
 def check(paths: Sequence[Path], *, strict: bool = False, max_bytes: int = DEFAULT_MAX_BYTES) -> list[FileReport]:

@@ -417,9 +417,15 @@ Examples:
 def schema(overlay: bool, ledger: bool) -> None:
     """Print the JSON Schema of the budget file, for editors (VS Code, JetBrains...)."""
     from . import app
+    from .output.formats import OutputError, PipeClosedError, to_stdout
     from .output.plain import indented_json
 
-    click.echo(indented_json(app.schema(overlay=overlay, ledger=ledger)), nl=False)
+    try:
+        to_stdout(indented_json(app.schema(overlay=overlay, ledger=ledger)))
+    except PipeClosedError:
+        sys.exit(141)
+    except OutputError as error:
+        _fail([f"error: {error}"])
 
 
 def _terminate(signum: int, _frame: object) -> None:
@@ -440,12 +446,18 @@ def run() -> None:
     from .output.streams import degrade_streams
 
     gctune.pause()
-    for name in ("SIGTERM", "SIGHUP"):
+    # Every signal whose default is to end the process: end it through the cleanups instead.
+    for name in ("SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2", "SIGALRM", "SIGVTALRM", "SIGPROF", "SIGXCPU"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), _terminate)
     degrade_streams()
     try:
         main(standalone_mode=True)
+    except BrokenPipeError:  # `tdi-split --help | head -1`: the reader has what it wanted
+        sys.exit(141)
+    except OSError as error:  # --help or --version on a full stdout: no traceback either
+        click.echo(f"tdi-split: error: {error.strerror or error}", err=True)
+        sys.exit(1)
     except Exception as error:
         if os.environ.get("TDI_SPLIT_DEBUG"):
             raise

@@ -10,6 +10,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Final
 
 from .engine import Allocation
 from .model import Budget
@@ -82,12 +83,41 @@ def _skeleton(name: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
+_SCRIPTS: Final = frozenset(
+    {
+        "LATIN",
+        "CYRILLIC",
+        "GREEK",
+        "ARMENIAN",
+        "GEORGIAN",
+        "HEBREW",
+        "ARABIC",
+        "COPTIC",
+        "CHEROKEE",
+        "CJK",
+        "HIRAGANA",
+        "KATAKANA",
+        "HANGUL",
+        "THAI",
+        "DEVANAGARI",
+        "BENGALI",
+        "TAMIL",
+        "ETHIOPIC",
+        "MONGOLIAN",
+    }
+)
+"""Scripts whose letters pass for one another's (a Unicode character name starts with its script)."""
+
+
 def _scripts(name: str) -> set[str]:
-    """The scripts of the letters of ``name`` (LATIN, CYRILLIC, GREEK...), from their Unicode names."""
+    """The scripts of the letters of ``name`` (LATIN, CYRILLIC, GREEK...), from their Unicode names;
+    letters of no script of their own (the ordinal º, the micro sign µ) count for none."""
     scripts = set()
     for char in name:
         if char.isalpha():
-            scripts.add(unicodedata.name(char, "UNKNOWN").split(" ")[0])
+            script = unicodedata.name(char, "UNKNOWN").split(" ")[0]
+            if script in _SCRIPTS:
+                scripts.add(script)
     return scripts
 
 

@@ -26,7 +26,14 @@ class FileReport:
     scenario: bool = False
     """Whether the file is a scenario overlay."""
     more: int = 0
-    """Problems found beyond those listed (counted as errors)."""
+    """Errors found beyond those listed."""
+    more_warnings: int = 0
+    """Warnings found beyond those listed."""
+
+    @property
+    def unlisted(self) -> int:
+        """Problems found beyond those listed."""
+        return self.more + self.more_warnings
 
     @property
     def errors(self) -> int:
@@ -35,8 +42,8 @@ class FileReport:
 
     @property
     def warnings(self) -> int:
-        """How many problems are warnings."""
-        return sum(1 for p in self.problems if p.severity == "warning")
+        """How many problems are warnings, those not listed included."""
+        return sum(1 for p in self.problems if p.severity == "warning") + self.more_warnings
 
     @property
     def ok(self) -> bool:

@@ -55,7 +55,8 @@ def _kind(mode: int) -> str | None:
 def write_atomic(path: Path, content: Content, *, force: bool = False) -> None:
     """Write ``content`` to ``path`` atomically; refuse an existing ``path`` unless ``force``.
 
-    Only a regular file is ever replaced, and it keeps its permissions; a device, a pipe, a
+    Only a regular file is ever replaced, and it keeps its permissions (and its owner, when
+    the user may give it back); a device, a pipe, a
     folder or a symbolic link is refused even with ``force``. The temporary file has a short
     name (``.tdi-XXXXXXXX.tmp``), so that any legal name can be written, and it is removed
     whatever happens, a signal included (the command line turns SIGTERM and SIGHUP into an
@@ -79,6 +80,9 @@ def write_atomic(path: Path, content: Content, *, force: bool = False) -> None:
         # a replaced one keeps its own.
         if existing is not None:
             os.chmod(temporary, stat.S_IMODE(existing.st_mode))
+            with contextlib.suppress(PermissionError, AttributeError):  # only root may give a file away
+                if (existing.st_uid, existing.st_gid) != (os.getuid(), os.getgid()):
+                    os.chown(temporary, existing.st_uid, existing.st_gid)
         else:
             umask = os.umask(0)
             os.umask(umask)

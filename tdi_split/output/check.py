@@ -65,7 +65,7 @@ def problem_lines(filename: str, problems: Iterable[Problem], more: int = 0) -> 
 
 def report_lines(reports: Sequence[FileReport]) -> list[str]:
     """Every problem of every file, file by file."""
-    return [line for report in reports for line in problem_lines(report.name, report.problems, report.more)]
+    return [line for report in reports for line in problem_lines(report.name, report.problems, report.unlisted)]
 
 
 def _plural(count: int, word: str) -> str:
@@ -102,7 +102,7 @@ def check_json(reports: Sequence[FileReport]) -> str:
                 }
                 for p in ordered(report.problems)
             ],
-            "more": report.more,
+            "more": report.unlisted,
         }
         for report in reports
     ]

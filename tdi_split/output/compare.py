@@ -328,9 +328,9 @@ def sweep_rows(path: str, lines: Sequence[_SweepLine], fmt: Formatter) -> tuple[
         )
     names = [fmt.word("net_cost"), *partners.values()]
     if len(lines) <= WIDE_SWEEP:
-        header = [path, *(str(line.value) for line in lines)]
+        header = [path, *(format(line.value, "f") for line in lines)]
         return header, [[name, *(row[i] for row in by_value)] for i, name in enumerate(names)]
-    return [path, *names], [[str(line.value), *row] for line, row in zip(lines, by_value, strict=True)]
+    return [path, *names], [[format(line.value, "f"), *row] for line, row in zip(lines, by_value, strict=True)]
 
 
 def sweep_json(sweep: Sweep) -> Iterator[str]:
@@ -339,9 +339,9 @@ def sweep_json(sweep: Sweep) -> Iterator[str]:
     yield "{\n" + f'  "path": {json.dumps(sweep.path, ensure_ascii=False)},\n' + '  "points": ['
     for number, p in enumerate(sweep.points):
         point: dict[str, Any] = (
-            {"value": str(p.value), "result": allocation_dict(p.allocation)}
+            {"value": format(p.value, "f"), "result": allocation_dict(p.allocation)}
             if p.allocation
-            else {"value": str(p.value), "result": None, "problems": [x.message for x in p.problems]}
+            else {"value": format(p.value, "f"), "result": None, "problems": [x.message for x in p.problems]}
         )
         text = json.dumps(point, ensure_ascii=False, indent=2).replace("\n", "\n    ")
         yield ("," if number else "") + "\n    " + text
@@ -422,7 +422,7 @@ def _sweep_chart(lines: Sequence[_SweepLine], partner: str, fmt: Formatter) -> T
     name = next((line.names[partner] for line in lines if partner in line.names), partner)
     amounts = [line.amounts.get(partner) for line in lines]
     chart = Text(f"{name}\n", style="bold")
-    for line in bar_lines([str(line.value) for line in lines], amounts, fmt, right=True):
+    for line in bar_lines([format(line.value, "f") for line in lines], amounts, fmt, right=True):
         chart.append_text(line)
         chart.append("\n")
     return chart

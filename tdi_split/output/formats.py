@@ -31,6 +31,7 @@ __all__ = [
     "choices",
     "emit",
     "format_for",
+    "to_stdout",
 ]
 
 Offer = Literal["results", "check"]
@@ -150,7 +151,7 @@ def emit(report: Report[Any], out: OutputSpec) -> str | None:
     content = FORMATS[out.fmt].write(report, out)
     if out.path is None:
         assert not isinstance(content, bytes)
-        _to_stdout(content)
+        to_stdout(content)
         return None
     from ..core.problems import visible
     from ..files.write import NotRegularFileError, OutputExistsError, write_atomic
@@ -169,7 +170,8 @@ class PipeClosedError(OutputError):
     """Whoever read stdout has closed it (``tdi-split ... | head``): nothing more to say."""
 
 
-def _to_stdout(content: str | Iterable[str]) -> None:
+def to_stdout(content: str | Iterable[str]) -> None:
+    """Write ``content`` to stdout; :class:`OutputError` (or :class:`PipeClosedError`) if it cannot be."""
     stream = sys.stdout
     try:
         if stream is None:

@@ -35,7 +35,10 @@ def test_an_id_ending_in_a_newline_is_refused(tmp_path: Path, field: str) -> Non
     assert "TDI002" in _codes(data)
 
 
-INVISIBLE = ["\u200b", "\u200d", "\u3164", "\U000e0041", "\u2028", "\u2029", "\u00ad", "\u2800"]
+INVISIBLE = [
+    *["\u200b", "\u200d", "\u3164", "\U000e0041", "\u2028", "\u2029", "\u00ad", "\u2800"],
+    *["\u034f", "\ufe0f", "\u17b4", "\u180b", "\u0378", "\ue000"],  # ignorable, unassigned, private use
+]
 
 
 @pytest.mark.parametrize("char", INVISIBLE, ids=lambda c: f"U+{ord(c):04X}")
