@@ -231,9 +231,16 @@ def _rounding_lines(explanation: Explanation, year: YearExplanation, fmt: Format
     return lines
 
 
-def _ratio(value: Fraction) -> dict[str, str]:
-    """An exact ratio as JSON: ten decimals, and the fraction itself."""
-    return {"decimal": decimal_string(value, 10), "fraction": f"{value.numerator}/{value.denominator}"}
+MAX_FRACTION_DIGITS = 1_000
+"""Longest numerator or denominator written out: a key of many criteria over large figures can
+make exact weights of thousands of digits (the decimal form is always given)."""
+
+
+def _ratio(value: Fraction) -> dict[str, str | None]:
+    """An exact ratio as JSON: ten decimals, and the fraction itself when it is of a readable size."""
+    digits = max(value.numerator.bit_length(), value.denominator.bit_length()) * 0.30103  # log10(2)
+    fraction = f"{value.numerator}/{value.denominator}" if digits <= MAX_FRACTION_DIGITS else None
+    return {"decimal": decimal_string(value, 10), "fraction": fraction}
 
 
 def _year_dict(y: YearExplanation) -> dict[str, Any]:
