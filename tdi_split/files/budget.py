@@ -120,7 +120,7 @@ def _read(path: FilePath, max_bytes: int, chain: tuple[FilePath, ...]) -> _Sourc
         applied = apply_overlay(base.data, overlay)
     except BudgetError as error:
         raise BudgetError(locate(error.problems, here)) from None
-    locator = OverlayLocator(here, base.locator, applied)
+    locator = OverlayLocator.of(here, base.locator, applied)
     problems = (*base.problems, *read_problems)
     return _Source(name, applied.data, locator, overlay, applied, problems, base.more + document.more)
 
@@ -158,7 +158,7 @@ def with_overrides(base: Loaded, overrides: dict[str, Any], *, name: str) -> Loa
         applied = apply_overlay(base.data, overlay)
     except BudgetError as error:
         raise BudgetError(locate(error.problems, here)) from None
-    locator = OverlayLocator(here, base.locator, applied)
+    locator = OverlayLocator.of(here, base.locator, applied)
     budget = validated(Budget, applied.data, locator, [])
     return Loaded(name, budget, applied.data, locator, overlay, applied)
 

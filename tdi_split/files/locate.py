@@ -71,16 +71,26 @@ class OverlayLocator:
     """The overlay file (or the command line's overrides)."""
     base: Locator
     """The base (a file, or another overlay)."""
-    applied: Applied
-    """Where each value of the result came from."""
+    set_paths: dict[Path, Path]
+    """Resolved path in the result -> the overlay's path of the `set` entry that wrote it."""
+    partner_origins: tuple[tuple[str, int], ...]
+    """For each partner of the result: its index in the base, or in ``add_partners``.
+
+    Only where values came from is kept, never the merged data itself: a chain of overlays
+    holds one budget's data, not one per level."""
+
+    @classmethod
+    def of(cls, overlay: Locator, base: Locator, applied: Applied) -> OverlayLocator:
+        """The locator of ``applied``: an overlay applied to a base."""
+        return cls(overlay, base, applied.set_paths, applied.partner_origins)
 
     def position(self, path: Path, *, on_key: bool = False) -> tuple[str, int, int]:
         """The overlay's `set` line for a value it set, else the line the value came from."""
         for end in range(len(path), 0, -1):
-            origin = self.applied.set_paths.get(path[:end])
+            origin = self.set_paths.get(path[:end])
             if origin is not None:
                 return self.overlay.position(origin, on_key=on_key and end == len(path))
-        origins = self.applied.partner_origins
+        origins = self.partner_origins
         if len(path) >= 2 and path[0] == "partners" and isinstance(path[1], int) and path[1] < len(origins):
             where, index = origins[path[1]]
             if where == "overlay":
