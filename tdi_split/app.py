@@ -10,6 +10,7 @@ be told in one line as :class:`CommandError`. Nothing here prints or knows about
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
@@ -43,6 +44,7 @@ __all__ = [
     "compare",
     "compute",
     "explain",
+    "find_partner",
     "load",
     "parse_overrides",
     "parse_sweep",
@@ -123,7 +125,6 @@ def explain(
     """`explain`: how PARTNER's share in FILE (or the default budget) was obtained; with a ledger
     (DESIGN 6.2), how its due amount in the settlement was."""
     from .core.explain import explain as derive
-    from .core.shape import closest
 
     with budget_path(file, notify) as path:
         if is_ledger(path, max_bytes=max_bytes):
@@ -132,13 +133,38 @@ def explain(
         else:
             allocation = _allocate(path, max_bytes)
             sources = fingerprints([path], max_bytes)
-        ids = [share.id for share in allocation.partners]
-        if partner not in ids:
-            hint = closest(partner, ids)
-            listed = ", ".join(ids[:20]) + (f" and {len(ids) - 20} more" if len(ids) > 20 else "")
-            known = f"; did you mean {hint!r}?" if hint else f" (ids: {listed})"
-            raise CommandError(f"no partner {quote(partner)} in {visible(str(path))}{known}")
-        return Result(derive(allocation, partner), allocation.budget.currency, sources)
+        found = find_partner(partner, [(share.id, share.name) for share in allocation.partners], path)
+        return Result(derive(allocation, found), allocation.budget.currency, sources)
+
+
+def _folded(text: str) -> str:
+    """``text`` as a lookup compares it: case, accents and spacing aside."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+def find_partner(query: str, partners: Sequence[tuple[str, str]], path: Path) -> str:
+    """The id of the partner ``query`` names: its id, the same id in another case, or the one
+    partner whose id or name starts with it (``QBO``, ``quimper``, ``Brest``); OptionError
+    with the closest ids or the partners it could be otherwise."""
+    from .core.shape import closest
+
+    ids = [partner_id for partner_id, _ in partners]
+    if query in ids:
+        return query
+    key = _folded(query)
+    same = [partner_id for partner_id in ids if _folded(partner_id) == key]
+    starting = [i for i, name in partners if key and (_folded(i).startswith(key) or _folded(name).startswith(key))]
+    for found in (same, starting):
+        if len(found) == 1:
+            return found[0]
+    if len(starting) > 1:
+        shown = ", ".join(starting[:10]) + (f" and {len(starting) - 10} more" if len(starting) > 10 else "")
+        raise OptionError("PARTNER", f"{quote(query)} could be any of {shown}: give its id")
+    hint = closest(query, ids)
+    listed = ", ".join(ids[:20]) + (f" and {len(ids) - 20} more" if len(ids) > 20 else "")
+    known = f"; did you mean {hint!r}?" if hint else f" (ids: {listed})"
+    raise OptionError("PARTNER", f"no partner {quote(query)} in {visible(str(path))}{known}")
 
 
 def _settle(path: Path, max_bytes: int) -> tuple[Settlement, tuple[SourceFile, ...]]:
@@ -349,7 +375,7 @@ def check_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, strict: 
     """
     if is_ledger(path, max_bytes=max_bytes):
         return _check_ledger(path, max_bytes)
-    from .core.checks import expectation_problems, lint_problems, name_problems
+    from .core.checks import expectation_problems, key_percent_problems, lint_problems, name_problems
     from .core.engine import compute as allocate
     from .core.rules import structural_problems
 
@@ -363,7 +389,12 @@ def check_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, strict: 
             problems = expectation_problems(loaded.budget, allocate(loaded.budget))
         except BudgetError as error:
             problems, more = error.problems, error.more
-    problems = [*problems, *lint_problems(loaded.budget), *name_problems(loaded.budget)]
+    problems = [
+        *problems,
+        *lint_problems(loaded.budget),
+        *name_problems(loaded.budget),
+        *key_percent_problems(loaded.data.get("key"), loaded.budget),
+    ]
     if strict:
         problems = [replace(p, severity="error") for p in problems]
     listed, unlisted = problems[:MAX_PROBLEMS], problems[MAX_PROBLEMS:]

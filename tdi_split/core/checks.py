@@ -10,14 +10,16 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 from decimal import Decimal
+from fractions import Fraction
 from typing import Final
 
 from .engine import Allocation
 from .model import Budget
+from .money import round_half_up
 from .problems import Problem
 from .rules import EQUAL
 
-__all__ = ["expectation_problems", "lint_problems", "name_problems"]
+__all__ = ["expectation_problems", "key_percent_problems", "lint_problems", "name_problems"]
 
 
 def expectation_problems(budget: Budget, allocation: Allocation) -> list[Problem]:
@@ -152,3 +154,27 @@ def name_problems(budget: Budget) -> Iterator[Problem]:
                     (section, index, "name"),
                     severity="warning",
                 )
+
+
+def key_percent_problems(key: object, budget: Budget) -> Iterator[Problem]:
+    """TDI306 (warning): a key whose weights are all written as percentages that do not add up
+    to 100 % (``population: 70 %, equal: 20 %``). Weights are normalised, so the key applies
+    78 % and 22 %: a reader of the file should not have to work that out. ``key`` is the
+    key as written in the file."""
+    if not isinstance(key, dict) or not key:
+        return
+    if not all(isinstance(value, str) and value.strip().endswith("%") for value in key.values()):
+        return
+    total = sum(budget.key.values(), Decimal(0))
+    if total == 1:
+        return
+    tenths = {name: round_half_up(Fraction(weight) / Fraction(total) * 1000) for name, weight in budget.key.items()}
+    applied = ", ".join(f"{name} {t // 10}.{t % 10} %" for name, t in tenths.items())
+    written = f"{total * 100:f}".rstrip("0").rstrip(".")
+    yield Problem(
+        "TDI306",
+        f"the key's percentages add up to {written} %, not 100 %: they are scaled to {applied}",
+        ("key",),
+        severity="warning",
+        on_key=True,
+    )

@@ -60,6 +60,7 @@ CODES: Final[dict[str, str]] = {
     "TDI303": "warning: criteria figures from different years (error with `--strict`)",
     "TDI304": "warning: two partners (or subsidies) whose names look the same (Unicode NFKC, case aside)",
     "TDI305": "warning: a name mixing scripts (a Cyrillic letter in a Latin name)",
+    "TDI306": "warning: a key's weights written as percentages that do not add up to 100 %",
     "TDI401": "an overlay `set` path that names no key or id (with the closest one)",
     "TDI402": "an overlay removing a partner the base does not have",
     "TDI403": "overlays whose bases form a cycle",

@@ -285,7 +285,10 @@ class FrozenModel(BaseModel):
     """Base of every model of a file: immutable, unknown keys refused."""
 
     # defer_build: the schema is built on first use, in one piece, and `--help` never pays for it
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, defer_build=True)
+    # Each field's docstring is its description in the JSON Schema: editors show it on hover.
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", populate_by_name=True, defer_build=True, use_attribute_docstrings=True
+    )
 
 
 class Period(FrozenModel):
@@ -479,8 +482,15 @@ _ROUNDING_SCHEMA: Final = {
         {
             "type": "object",
             "properties": {
-                "method": {"enum": ["largest-remainder", "half-up"]},
-                "remainder_to": {"type": "string", "pattern": ID_PATTERN},
+                "method": {
+                    "enum": ["largest-remainder", "half-up"],
+                    "description": "How exact shares become cents (DESIGN 4.9).",
+                },
+                "remainder_to": {
+                    "type": "string",
+                    "pattern": ID_PATTERN,
+                    "description": "With half-up: the keyed partner who takes the rounding difference.",
+                },
             },
             "additionalProperties": False,
         },
@@ -528,7 +538,10 @@ _BENEFICIARY_SCHEMA: Final = {
         {"type": "string", "minLength": 1, "maxLength": MAX_TEXT},
         {
             "type": "object",
-            "properties": {"name": {"type": "string"}, "siret": {"type": "string", "pattern": "^[0-9]{14}$"}},
+            "properties": {
+                "name": {"type": "string", "description": "Its name."},
+                "siret": {"type": "string", "pattern": "^[0-9]{14}$", "description": "Its INSEE SIRET, 14 digits."},
+            },
             "required": ["name"],
             "additionalProperties": False,
         },
@@ -591,8 +604,11 @@ class Budget(FrozenModel):
 
 
 def json_schema() -> dict[str, Any]:
-    """The JSON Schema of a budget file, for editors: every input form the loader accepts."""
+    """The JSON Schema of a budget file, for editors: every input form the loader accepts, and a
+    description of every field (its docstring)."""
     schema = Budget.model_json_schema(by_alias=True)
+    for name, info in Budget.model_fields.items():  # pydantic drops it beside some $refs
+        schema["properties"].setdefault(info.alias or name, {}).setdefault("description", info.description)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         **schema,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from ..helpers import REFERENCE, ROOT, Invoke
 
 EXAMPLE = ROOT / "examples" / "manager-de-commerce.yaml"
@@ -116,5 +118,29 @@ def test_markdown_is_a_paragraph_for_the_deliberation_in_french(invoke: Invoke) 
 
 def test_an_unknown_partner_names_the_closest(invoke: Invoke) -> None:
     result = invoke("explain", "qob", str(REFERENCE))
-    assert result.exit_code == 1
-    assert result.stderr == (f"error: no partner 'qob' in {REFERENCE}; did you mean 'qbo'?\n")
+    assert result.exit_code == 2  # a usage error
+    assert f"no partner 'qob' in {REFERENCE}; did you mean 'qbo'?" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("query", "partner"),
+    [
+        ("QBO", "qbo"),
+        ("quimper", "qbo"),
+        ("Quimper Bretagne", "qbo"),
+        ("brest", "brest-metropole"),
+        ("haut-leon", "haut-leon"),
+    ],
+)
+def test_a_partner_is_found_by_its_id_in_any_case_or_the_start_of_its_name(
+    invoke: Invoke, query: str, partner: str
+) -> None:
+    result = invoke("explain", query, str(REFERENCE), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["partner"]["id"] == partner
+
+
+def test_a_name_start_shared_by_several_partners_lists_them(invoke: Invoke) -> None:
+    result = invoke("explain", "cc", str(REFERENCE))
+    assert result.exit_code == 2
+    assert "could be any of landerneau-daoulas, landivisiau" in result.stderr
