@@ -224,6 +224,10 @@ def schedule(
         )
 
 
+_RELATIVE: Final = re.compile(r"(?P<sign>[-+])\s*(?P<number>[0-9]{1,15}(?:[.,][0-9]{1,10})?)\s*(?P<percent>%?)")
+"""A signed number, maybe a percentage: a change relative to the base's value."""
+
+
 def parse_overrides(overrides: Sequence[str]) -> dict[str, Any]:
     """``PATH=VALUE`` texts, each value read as YAML by the strict reader; OptionError if malformed."""
     from .files.yamlreader import parse_document
@@ -235,6 +239,13 @@ def parse_overrides(overrides: Sequence[str]) -> dict[str, Any]:
             raise OptionError("--set", f"expected PATH=VALUE, got {quote(text)}")
         if any(0xD800 <= ord(char) <= 0xDFFF for char in text):  # bytes the terminal could not decode
             raise OptionError("--set", f"{quote(text)} is not text in the terminal's encoding")
+        relative = _RELATIVE.fullmatch(value.strip())
+        if relative is not None:  # +10%, -5000: from the base's value
+            from .core.overlay import Relative
+
+            number = Decimal(relative["number"].replace(",", "."))
+            parsed[path.strip()] = Relative(number if relative["sign"] == "+" else -number, bool(relative["percent"]))
+            continue
         try:
             parsed[path.strip()] = parse_document(value).data if value.strip() else None
         except BudgetError as error:
@@ -288,7 +299,7 @@ def compare(
     return Result(comparison, currency, fingerprints([base, *scenarios], max_bytes))
 
 
-_SWEEP_NUMBER: Final = re.compile(r"[-+]?[0-9]{1,30}(?:[.,][0-9]{1,30})?")
+_SWEEP_NUMBER: Final = re.compile(r"[-+]?[0-9]{1,30}(?:[.,][0-9]{1,30})?\s*%?")
 
 
 def _sweep_number(text: str, spec: str) -> Decimal:
@@ -296,7 +307,11 @@ def _sweep_number(text: str, spec: str) -> Decimal:
     the separator, so that no value can cost more than a few digits of arithmetic."""
     text = text.strip()
     if not _SWEEP_NUMBER.fullmatch(text):
-        raise OptionError("--sweep", f"START, STOP and STEP are plain numbers such as 90000 or 0.25, got {quote(spec)}")
+        raise OptionError(
+            "--sweep", f"START, STOP and STEP are plain numbers such as 90000, 0.25 or 40%, got {quote(spec)}"
+        )
+    if text.endswith("%"):  # a rate: 40% is 0.4, exactly
+        return Decimal(text[:-1].strip().replace(",", ".")).scaleb(-2)
     return Decimal(text.replace(",", "."))
 
 

@@ -66,6 +66,7 @@ CODES: Final[dict[str, str]] = {
     "TDI403": "overlays whose bases form a cycle",
     "TDI404": "an overlay whose base is no file",
     "TDI405": "more than 32 overlays stacked on one another (`base:` of a `base:`...)",
+    "TDI406": "a relative change (`+10%`, `-5000`) where the base has no number",
     "TDI501": "a ledger year outside the budget's period",
     "TDI502": "a ledger receipt from an id that is neither a subsidy nor a partner (with the closest one)",
     "TDI503": "two spending entries for one year in a ledger",

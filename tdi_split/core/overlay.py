@@ -19,11 +19,14 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any, Final, Literal
 
 from pydantic import Field
 
 from .model import Budget, FrozenModel, Identifier, Text
+from .money import InputError, describe, parse_quantity, round_half_up
 from .problems import BudgetError, Path, Problem, shorten
 from .shape import child, closest, kind_of, model_keys, unwrap
 
@@ -32,6 +35,7 @@ __all__ = [
     "Change",
     "ChangeKind",
     "Overlay",
+    "Relative",
     "apply_overlay",
     "overlay_json_schema",
     "resolve_path",
@@ -124,12 +128,19 @@ def apply_overlay(base: dict[str, Any], overlay: Overlay) -> Applied:
         data["partners"] = partners
 
     set_paths: dict[Path, Path] = {}
-    for dotted, value in overlay.set.items():
+    for dotted, written in overlay.set.items():
         try:
             path = resolve_path(data, dotted)
         except ValueError as error:
             problems.append(unknown_path(dotted, error))
             continue
+        value = written
+        if isinstance(written, Relative):
+            try:
+                value = written.applied_to(_get_path(data, path))
+            except ValueError as error:
+                problems.append(Problem("TDI406", f"{dotted} {written}: {error}", ("set", dotted), on_key=True))
+                continue
         before = _assign(data, path, copy.deepcopy(value))
         set_paths[path] = ("set", dotted)
         changes.append(Change("set", dotted, before, value, ("set", dotted)))
@@ -154,6 +165,50 @@ def _one_cost_form(data: dict[str, Any], set_paths: dict[Path, Path]) -> None:
             for key in other:
                 if ("cost", key) not in set_paths:
                     cost.pop(key, None)
+
+
+@dataclass(frozen=True, slots=True)
+class Relative:
+    """A change relative to the base's value: ``+10%`` (times 1.10), ``-5000`` (minus 5,000)."""
+
+    amount: Decimal
+    """What is added, or the percentage."""
+    percent: bool
+    """Whether ``amount`` is a percentage of the base's value."""
+
+    def __str__(self) -> str:
+        sign = "+" if self.amount >= 0 else "-"
+        return f"{sign}{abs(self.amount)}{'%' if self.percent else ''}"
+
+    def applied_to(self, before: Any) -> str:
+        """The new value, as the text of an amount or a figure; ValueError if the base has no number there."""
+        if before is None:
+            raise ValueError("the base gives no value to change")
+        try:
+            value = parse_quantity(before)
+        except InputError:
+            raise ValueError(f"the base's value {describe(before)} is not a number") from None
+        if self.percent:
+            exact = Fraction(value) * (100 + Fraction(self.amount)) / 100
+        else:
+            exact = Fraction(value) + Fraction(self.amount)
+        if exact < 0:
+            raise ValueError(f"the result would be negative ({_decimal_text(exact)})")
+        return _decimal_text(exact)
+
+
+def _decimal_text(value: Fraction) -> str:
+    """``value`` with two decimals, half-up, as an amount is written."""
+    cents = round_half_up(value * 100)
+    sign, cents = ("-" if cents < 0 else ""), abs(cents)
+    return f"{sign}{cents // 100}.{cents % 100:02d}"
+
+
+def _get_path(data: Any, path: Path) -> Any:
+    node = data
+    for part in path:
+        node = _get(node, part)
+    return node
 
 
 def unknown_path(dotted: str, error: ValueError) -> Problem:

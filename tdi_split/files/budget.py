@@ -144,6 +144,10 @@ def load_file(path: str | FilePath, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Lo
     return Loaded(source.name, budget, source.data, source.locator, source.overlay, source.applied)
 
 
+LIST_OVERRIDES = ("add_partners", "remove_partners")
+"""What `--set` may give besides dotted paths: the overlay's lists of partners to add or remove."""
+
+
 def with_overrides(base: Loaded, overrides: dict[str, Any], *, name: str) -> Loaded:
     """``base`` with `--set PATH=VALUE` overrides applied: a scenario made on the command line."""
     from ..core.overlay import Overlay, apply_overlay
@@ -152,8 +156,10 @@ def with_overrides(base: Loaded, overrides: dict[str, Any], *, name: str) -> Loa
     # of a file to validate: it stays with the result, not in the overlay.
     # The base is already read: the overlay's own `base` is only a placeholder, never a path
     # to check as a label (a file's name may hold any byte).
-    overlay = Overlay.model_validate({"schema": SCHEMA_ID, "base": "-", "set": overrides})
     here = CommandLineLocator(tuple(overrides))
+    lists = {key: overrides[key] for key in LIST_OVERRIDES if key in overrides}  # --set remove_partners=[...]
+    sets = {path: value for path, value in overrides.items() if path not in LIST_OVERRIDES}
+    overlay = validated(Overlay, {"schema": SCHEMA_ID, "base": "-", "set": sets, **lists}, here, [])
     try:
         applied = apply_overlay(base.data, overlay)
     except BudgetError as error:

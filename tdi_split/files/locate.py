@@ -110,7 +110,7 @@ class CommandLineLocator:
 
     def position(self, path: Path, *, on_key: bool = False) -> tuple[str, int, int]:
         """``("command line", n, 1)`` for the n-th override."""
-        dotted = path[1] if len(path) > 1 and path[0] == "set" else None
+        dotted = path[1] if len(path) > 1 and path[0] == "set" else (path[0] if path else None)
         line = self.overrides.index(dotted) + 1 if dotted in self.overrides else 1
         return self.name, line, 1
 

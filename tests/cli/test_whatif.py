@@ -51,3 +51,53 @@ def test_the_scaled_percentages_are_said(invoke: Invoke, tmp_path: Path) -> None
 def test_reference_still_checks_clean(invoke: Invoke) -> None:
     data = json.loads(invoke("check", str(REFERENCE), "--format", "json").stdout)
     assert data["summary"]["warnings"] == 0
+
+
+def _scenario(invoke: Invoke, *overrides: str) -> dict[str, object]:
+    args = [arg for text in overrides for arg in ("--set", text)]
+    result = invoke("compare", str(REFERENCE), *args, "--format", "json")
+    assert result.exit_code == 0, result.output
+    scenario: dict[str, object] = json.loads(result.stdout)["scenarios"][1]
+    return scenario
+
+
+def test_set_removes_and_adds_partners(invoke: Invoke) -> None:
+    scenario = _scenario(invoke, "remove_partners=[poher]")
+    assert scenario["changes"] == ["without poher"]
+    ids = [p["id"] for p in scenario["result"]["partners"]]  # type: ignore[index]
+    assert "poher" not in ids
+    added = "add_partners=[{id: cap-sizun, name: Cap Sizun, criteria: {population: 15000}}]"
+    scenario = _scenario(invoke, added)
+    assert scenario["changes"] == ["with cap-sizun"]
+
+
+@pytest.mark.parametrize(
+    ("override", "path", "after"),
+    [
+        ("cost.annual=+10%", "annual_cost", "114180.00"),
+        ("cost.annual=-10%", "annual_cost", "93420.00"),
+        ("cost.annual=+1200", "annual_cost", "105000.00"),
+        ("subsidies.etat.cap=-5000", None, "75000.00"),
+    ],
+)
+def test_set_changes_relative_to_the_base(invoke: Invoke, override: str, path: str | None, after: str) -> None:
+    result = _scenario(invoke, override)["result"]
+    assert isinstance(result, dict)
+    value = result[path] if path else result["subsidies"][0]["cap"]
+    assert value == after
+
+
+def test_a_relative_change_needs_a_number_in_the_base(invoke: Invoke) -> None:
+    result = invoke("compare", str(REFERENCE), "--set", "title=+10%")
+    assert result.exit_code == 1
+    assert "TDI406" in result.stderr
+    negative = invoke("compare", str(REFERENCE), "--set", "subsidies.etat.cap=-90000")
+    assert "negative" in negative.stderr
+
+
+def test_sweeps_take_percentages(invoke: Invoke) -> None:
+    data = json.loads(
+        invoke("compare", str(REFERENCE), "--sweep", "subsidies.etat.rate=40%:60%:10%", "--format", "json").stdout
+    )
+    assert [p["value"] for p in data["points"]] == ["0.40", "0.50", "0.60"]
+    assert [p["result"]["subsidies"][0]["amount"] for p in data["points"]] == ["64000.00", "80000.00", "80000.00"]
