@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -53,6 +53,38 @@ def _cut(data: Any, length: int) -> Any:
     return data
 
 
+LIKELY_KEYS: Final = {
+    "floor": "min",
+    "plancher": "min",
+    "minimum": "min",
+    "ceiling": "max",  # on a partner: a subsidy's `ceiling` is its own key
+    "plafond": "max",
+    "maximum": "max",
+    "cap": "max",
+    "forfait": "fixed",
+    "taux": "rate",
+    "montant": "amount",
+    "nom": "name",
+    "partenaires": "partners",
+    "subventions": "subsidies",
+    "cle": "key",
+    "clé": "key",
+    "duree": "months",
+    "durée": "months",
+    "mois": "months",
+    "debut": "start",
+    "début": "start",
+    "annuel": "annual",
+    "cout": "cost",
+    "coût": "cost",
+    "titre": "title",
+    "beneficiaire": "beneficiary",
+    "bénéficiaire": "beneficiary",
+}
+"""Keys people write for another, in English and in French, when that other is allowed where
+they wrote it (the closest spelling would mislead: `amount` is not `payment`, `floor` not `fixed`)."""
+
+
 def schema_problems(items: Sequence[ErrorDetails], root: type[BaseModel] = Budget) -> Iterator[Problem]:
     """Turn pydantic's errors into problems with paths and plain messages."""
     failed_inside = {tuple(item["loc"][:end]) for item in items for end in range(len(item["loc"]))}
@@ -69,7 +101,8 @@ def schema_problems(items: Sequence[ErrorDetails], root: type[BaseModel] = Budge
         elif kind == "extra_forbidden":
             allowed = keys_at(root, loc[:-1])
             hint = f" (expected one of: {', '.join(allowed)})" if allowed else ""
-            close = closest(str(loc[-1]), allowed)
+            meant = LIKELY_KEYS.get(str(loc[-1]).casefold())
+            close = meant if meant in allowed else closest(str(loc[-1]), allowed)
             if close:
                 hint = f"; did you mean {close!r}?" + hint
             yield Problem("TDI003", f"unknown key {shorten(str(loc[-1]))!r}{hint}", loc, on_key=True)

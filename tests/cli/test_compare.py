@@ -126,9 +126,13 @@ def test_set_errors_name_the_closest_path(invoke: Invoke) -> None:
     assert "did you mean 'poher'" in result.stderr
     assert invoke("compare", str(REFERENCE), "--set", "no-equal-sign").exit_code == 2
     assert invoke("compare", str(REFERENCE), "--set", "cost.annual=[1").exit_code == 2
-    bad_value = invoke("compare", str(REFERENCE), "--set", "cost.annual=-1")
+    bad_value = invoke("compare", str(REFERENCE), "--set", "cost.annual=abc")
     assert bad_value.exit_code == 1
-    assert "command line:1:1: error TDI002: cost.annual: an amount must not be negative" in bad_value.stderr
+    assert "command line:1:1: error TDI002: cost.annual: expected an amount" in bad_value.stderr
+    negative = invoke("compare", str(REFERENCE), "--set", "cost.annual=-200000")  # relative to the base
+    assert "command line:1:1: error TDI406: set.cost.annual: cost.annual -200000: the result would be negative" in (
+        negative.stderr
+    )
 
 
 def test_a_scenario_with_problems_is_reported_at_its_line(invoke: Invoke) -> None:

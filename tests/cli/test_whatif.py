@@ -101,3 +101,29 @@ def test_sweeps_take_percentages(invoke: Invoke) -> None:
     )
     assert [p["value"] for p in data["points"]] == ["0.40", "0.50", "0.60"]
     assert [p["result"]["subsidies"][0]["amount"] for p in data["points"]] == ["64000.00", "80000.00", "80000.00"]
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "hint"),
+    [
+        ("  - {id: a, name: A, criteria: {population: 10}, floor: 100}", "partner", "did you mean 'min'?"),
+        ("  - {id: a, name: A, criteria: {population: 10}, plancher: 100}", "partner", "did you mean 'min'?"),
+        ("  - {id: a, name: A, criteria: {population: 10}, ceiling: 900}", "partner", "did you mean 'max'?"),
+        ("  - {id: a, name: A, criteria: {population: 10}, plafond: 900}", "partner", "did you mean 'max'?"),
+        ("  - {id: a, name: A, criteria: {population: 10}, forfait: 900}", "partner", "did you mean 'fixed'?"),
+        ("subsidies: [{id: s, name: S, taux: 50 %}]", "top", "did you mean 'rate'?"),
+        ("subsidies: [{id: s, name: S, montant: 100}]", "top", "did you mean 'amount'?"),
+        ("subsidies: [{id: s, name: S, rate: 30}]", "top", 'for 30 %, write "30 %"'),
+    ],
+)
+def test_likely_mistakes_get_the_right_hint(invoke: Invoke, tmp_path: Path, text: str, where: str, hint: str) -> None:
+    budget = (
+        SMALL.replace("  - {id: a, name: A, criteria: {population: 10}}", text)
+        if where == "partner"
+        else SMALL + text + "\n"
+    )
+    path = tmp_path / "b.yaml"
+    path.write_text(budget + "key: {population: 1}\n", encoding="utf-8")
+    result = invoke("check", str(path))
+    assert result.exit_code == 1
+    assert hint in result.stdout
