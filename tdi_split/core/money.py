@@ -187,7 +187,7 @@ def parse_rate(value: object) -> Decimal:
         raise InputError(f"a rate has at most {MAX_QUANTITY_DIGITS} digits, got {quote(text, QUOTED_VALUE)}")
     rate = _exact_fraction_of_percent(_decimal(match)) if percent else _decimal(match)
     if rate > 1:
-        meant_percent = not percent and rate <= 100  # rate: 30 meant 30 %
+        meant_percent = not percent and rate <= 100 and rate == rate.to_integral_value()  # rate: 30 meant 30 %
         hint = f'; for {text} %, write "{text} %"' if meant_percent else ""
         raise InputError(f"a rate is at most 100 % (or 1), got {shorten(text, QUOTED_VALUE)}{hint}")
     return rate
