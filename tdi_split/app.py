@@ -9,6 +9,7 @@ be told in one line as :class:`CommandError`. Nothing here prints or knows about
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
@@ -45,6 +46,7 @@ __all__ = [
     "compute",
     "explain",
     "find_partner",
+    "init",
     "load",
     "parse_overrides",
     "parse_sweep",
@@ -447,3 +449,48 @@ def schema(*, overlay: bool = False, ledger: bool = False) -> dict[str, Any]:
     from .core.model import json_schema
 
     return json_schema()
+
+
+def init(
+    file: Path,
+    *,
+    title: str,
+    months: int,
+    annual: str,
+    partners: str,
+    start: dt.date | None = None,
+    subsidy_rate: str | None = None,
+    subsidy_cap: str | None = None,
+    force: bool = False,
+) -> str:
+    """`init`: a commented starter budget written to ``file`` (never over a file without ``force``);
+    returns its name. Every figure is read as the budget file reads it; the result passes `check`."""
+    from .core.model import Budget
+    from .core.money import InputError, parse_amount, parse_rate
+    from .files.starter import starter_budget
+    from .files.write import OutputExistsError, write_atomic
+    from .files.yamlreader import parse_document
+
+    names = [name.strip() for name in partners.split(",") if name.strip()]
+    if not names:
+        raise OptionError("--partners", "give at least one partner's name")
+    try:
+        amount = parse_amount(annual)
+        rate = parse_rate(subsidy_rate) if subsidy_rate else None
+        cap = parse_amount(subsidy_cap) if subsidy_cap else None
+    except InputError as error:
+        raise OptionError("--annual/--subsidy-rate/--subsidy-cap", str(error)) from None
+    text = starter_budget(
+        title=title, months=months, annual=amount, partners=names, start=start, subsidy_rate=rate, subsidy_cap=cap
+    )
+    try:
+        Budget.model_validate(parse_document(text).data)  # what we write reads back
+    except Exception as error:  # noqa: BLE001 - a label the budget file refuses: say which
+        raise OptionError("--title/--partners", shorten(str(error).splitlines()[-1], 200)) from None
+    try:
+        write_atomic(file, text, force=force)
+    except OutputExistsError as error:
+        raise CommandError(visible(str(error))) from None
+    except OSError as error:
+        raise CommandError(f"cannot write {visible(str(file))}: {error.strerror or error}") from None
+    return visible(str(file))

@@ -407,6 +407,62 @@ def calls(
 @main.command(
     epilog="""\b
 Examples:
+  tdi-split init                               # asks, on a terminal
+  tdi-split init budget.yaml --title "Manager de commerce" --months 36 --annual 52000 \\
+      --partners "Ville A,CC du Pays B" --subsidy-rate 30% --subsidy-cap 40000
+"""
+)
+@click.argument("file", required=False, default="budget.yaml", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--title", help="What is financed.")
+@click.option("--months", type=click.IntRange(1, 120), help="Length of the period in months.")
+@click.option("--start", type=click.DateTime(["%Y-%m-%d"]), help="First day of the period (YYYY-MM-DD).")
+@click.option("--annual", help="Annual cost of the post, e.g. 52000 or 52000.00.")
+@click.option("--partners", help="The partners' names, separated by commas.")
+@click.option("--subsidy-rate", help="A co-funder's rate of the cost, e.g. 50% (none by default).")
+@click.option("--subsidy-cap", help="That co-funder's cap over the whole period.")
+@click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
+def init(
+    *,
+    file: Path,
+    title: str | None,
+    months: int | None,
+    start: Any,
+    annual: str | None,
+    partners: str | None,
+    subsidy_rate: str | None,
+    subsidy_cap: str | None,
+    force: bool,
+) -> None:
+    """Write a starter budget FILE (default budget.yaml), commented, that passes `check`.
+
+    On a terminal it asks for what the options do not give; in a script the options are
+    enough (the rest takes a default). It never overwrites a file without --force.
+    """
+    from . import app
+
+    asking = _interactive()
+
+    def ask(value: Any, prompt: str, default: Any) -> Any:
+        return value if value is not None else (click.prompt(prompt, default=default) if asking else default)
+
+    written = _call(
+        app.init,
+        file,
+        title=ask(title, "Title (what is financed)", "Chef de projet"),
+        months=int(ask(months, "Months", 24)),
+        start=start.date() if start is not None else None,
+        annual=ask(annual, "Annual cost", "100000"),
+        partners=ask(partners, "Partners (names, separated by commas)", "Partenaire A,Partenaire B"),
+        subsidy_rate=ask(subsidy_rate, "Co-funder's rate (empty for none)", "") or None,
+        subsidy_cap=subsidy_cap,
+        force=force,
+    )
+    click.echo(f"wrote {written}: edit it, then `tdi-split check {written}`", err=True)
+
+
+@main.command(
+    epilog="""\b
+Examples:
   tdi-split schema > tdi-split.schema.json
   tdi-split schema --overlay > tdi-split-overlay.schema.json
   tdi-split schema --ledger > tdi-split-ledger.schema.json
@@ -426,6 +482,11 @@ def schema(overlay: bool, ledger: bool) -> None:
         sys.exit(141)
     except OutputError as error:
         _fail([f"error: {error}"])
+
+
+def _interactive() -> bool:
+    """Whether a person can answer prompts (stdin is a terminal)."""
+    return sys.stdin is not None and sys.stdin.isatty()
 
 
 def _terminate(signum: int, _frame: object) -> None:
