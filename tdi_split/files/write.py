@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import stat
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
@@ -75,9 +75,17 @@ def write_atomic(path: Path, content: Content, *, force: bool = False) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     temporary = ""
     try:
-        descriptor, temporary = tempfile.mkstemp(prefix=".tdi-", suffix=".tmp", dir=folder)
-        # mkstemp makes the file private (0600): a new result file gets the usual permissions,
-        # a replaced one keeps its own.
+        while True:
+            # The name is known before the file exists: a signal at any moment finds it to remove
+            # (tempfile.mkstemp would name it only after creating it).
+            temporary = str(folder / f".tdi-{secrets.token_hex(4)}.tmp")
+            try:
+                descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                break
+            except FileExistsError:  # another file of that name: never ours to remove
+                temporary = ""
+        # The file is private (0600) while written: a new result file gets the usual
+        # permissions, a replaced one keeps its own.
         if existing is not None:
             os.chmod(temporary, stat.S_IMODE(existing.st_mode))
             with contextlib.suppress(PermissionError, AttributeError):  # only root may give a file away
