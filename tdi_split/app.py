@@ -10,6 +10,7 @@ be told in one line as :class:`CommandError`. Nothing here prints or knows about
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
@@ -27,7 +28,7 @@ from .files.paths import SourceFile, budget_files, budget_path, fingerprints
 
 if TYPE_CHECKING:
     from .core.calls import Calls
-    from .core.compare import Comparison
+    from .core.compare import Comparison, Revision
     from .core.engine import Allocation
     from .core.explain import Explanation
     from .core.model import Budget
@@ -43,6 +44,7 @@ __all__ = [
     "check",
     "check_file",
     "compare",
+    "compare_git",
     "compute",
     "explain",
     "find_partner",
@@ -253,6 +255,59 @@ def parse_overrides(overrides: Sequence[str]) -> dict[str, Any]:
         except BudgetError as error:
             raise OptionError("--set", f"{quote(text)}: {shorten(error.problems[0].message, 200)}") from None
     return parsed
+
+
+def compare_git(rev: str, files: Sequence[Path], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Result[Revision]:
+    """`compare --git REV FILE...`: each budget file (or overlay) against its version at the git
+    revision REV, for a pull request's review: what the change means for each partner."""
+    import subprocess
+    import tarfile
+    import tempfile
+
+    from .core.compare import Revised, Revision, Scenario, diff_data
+    from .core.compare import compare as line_up
+
+    def git(*args: str) -> subprocess.CompletedProcess[bytes]:
+        try:
+            return subprocess.run(["git", *args], capture_output=True, check=False, timeout=120)
+        except FileNotFoundError:
+            raise CommandError("compare --git needs git") from None
+
+    top = git("rev-parse", "--show-toplevel")
+    if top.returncode:
+        raise CommandError("compare --git works in a git repository: this folder is in none")
+    root = Path(top.stdout.decode().strip()).resolve()
+    revised = []
+    with tempfile.TemporaryDirectory(prefix="tdi-git-") as folder:
+        tree = git("archive", "--format=tar", rev)
+        if tree.returncode:
+            raise OptionError(
+                "--git", f"no revision {quote(rev)} here: {shorten(tree.stderr.decode(errors='replace'), 120)}"
+            )
+        with tarfile.open(fileobj=io.BytesIO(tree.stdout)) as archive:
+            archive.extractall(folder, filter="data")
+        for file in files:
+            try:
+                relative = file.resolve().relative_to(root)
+            except ValueError:
+                raise OptionError("FILE", f"{visible(str(file))} is not in the repository") from None
+            before = Path(folder) / relative
+            name = visible(str(relative))
+            if not before.is_file():
+                revised.append(Revised(name, None, f"a new file since {rev}"))
+                continue
+            try:
+                old, new = load_file(before, max_bytes=max_bytes), load_file(file, max_bytes=max_bytes)
+                entries = [
+                    Scenario(_label(rev), name, (), old.allocate()),
+                    Scenario("now", name, diff_data(old.data, new.data), new.allocate(), complete=True),
+                ]
+            except BudgetError as error:
+                revised.append(Revised(name, None, shorten(error.problems[0].message, 200)))
+                continue
+            revised.append(Revised(name, line_up(entries)))
+    currency = next((r.comparison.scenarios[0].allocation.budget.currency for r in revised if r.comparison), "EUR")
+    return Result(Revision(rev, tuple(revised)), currency, fingerprints(list(files), max_bytes))
 
 
 def _label(text: str) -> str:

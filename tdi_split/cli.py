@@ -30,9 +30,10 @@ P = ParamSpec("P")
 T = TypeVar("T")
 
 
-def output_options(command: F) -> F:
+def output_options(command: F, extra: tuple[str, ...] = ()) -> F:
     """``--format``, ``--output``, ``--force``, ``--locale`` and ``--csv-dialect``, gathered in one
-    :class:`~tdi_split.output.formats.OutputSpec` passed to the command as ``out``."""
+    :class:`~tdi_split.output.formats.OutputSpec` passed to the command as ``out``; ``extra``
+    formats are offered by this command besides the results' ones."""
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -50,7 +51,7 @@ def output_options(command: F) -> F:
         click.option(
             "--format",
             "fmt",
-            type=click.Choice(choices("results", "table")),
+            type=click.Choice([*choices("results", "table"), *extra]),
             default=None,
             help="Output format [default: table, or from the --output suffix].",
         ),
@@ -264,8 +265,14 @@ Examples:
 )
 @click.option("--sweep", metavar="PATH=START:STOP:STEP", help="Compute BASE for each value of PATH.")
 @click.option("--partner", metavar="ID", help="With --sweep: draw this partner's amounts as bars.")
+@click.option(
+    "--git",
+    "rev",
+    metavar="REV",
+    help="Compare each file given with its version at this git revision (a pull request's base).",
+)
 @max_bytes_option
-@output_options
+@functools.partial(output_options, extra=("github",))
 def compare(
     *,
     base: Path,
@@ -273,6 +280,7 @@ def compare(
     overrides: tuple[str, ...],
     sweep: str | None,
     partner: str | None,
+    rev: str | None,
     max_bytes: int,
     out: OutputSpec,
 ) -> None:
@@ -285,6 +293,20 @@ def compare(
     from . import app
     from .output.compare import ComparisonReport, SweepReport
 
+    if rev is not None:
+        if overrides or sweep is not None:
+            raise click.UsageError("--git compares the files given: no --set and no --sweep with it")
+        from .output.compare import RevisionReport
+
+        revision = _call(app.compare_git, rev, [base, *scenarios], max_bytes=max_bytes)
+        report = RevisionReport(result=revision.value, fmt=_formatter(out, revision), sources=revision.sources)
+        _emit(report, out)
+        if out.fmt == "github":
+            for notice in report.notices():
+                click.echo(notice, err=True)
+        return
+    if out.fmt == "github":
+        raise click.UsageError("--format github goes with --git")
     if sweep is not None and (scenarios or overrides):
         raise click.UsageError("--sweep computes BASE alone: give no SCENARIO and no --set with it")
     if partner is not None and sweep is None:

@@ -16,7 +16,7 @@ from typing import Any
 from .engine import Allocation, PartnerShare
 from .overlay import Change
 
-__all__ = ["Comparison", "PartnerRow", "Scenario", "compare", "diff_data", "plain"]
+__all__ = ["Comparison", "PartnerRow", "Revised", "Revision", "Scenario", "compare", "diff_data", "plain"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,3 +127,32 @@ def _by_id(items: list[Any]) -> dict[str, Any]:
     if not all(isinstance(item, dict) and isinstance(item.get("id"), str) for item in items):
         return {}
     return {item["id"]: item for item in items}
+
+
+@dataclass(frozen=True, slots=True)
+class Revised:
+    """One budget file compared with its version at a git revision (`compare --git`)."""
+
+    path: str
+    """The file, relative to the repository."""
+    comparison: Comparison | None
+    """The version at the revision (the base) and the file as it is now; None when either fails."""
+    problem: str | None = None
+    """Why there is no comparison: a new file, or a version that does not compute."""
+
+    @property
+    def changed(self) -> list[PartnerRow]:
+        """The partners whose total changes (or who appear or leave)."""
+        if self.comparison is None:
+            return []
+        return [row for row in self.comparison.partners if row.delta(1) != 0]
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """Budget files compared with their versions at a git revision."""
+
+    rev: str
+    """The revision, as given (``origin/main``, a commit)."""
+    files: tuple[Revised, ...]
+    """One per file, in the order given."""

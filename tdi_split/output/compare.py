@@ -16,13 +16,15 @@ from fractions import Fraction
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
-from ..core.compare import Comparison, Scenario, plain
+from ..core.compare import Comparison, Revised, Revision, Scenario, plain
 from ..core.engine import Allocation
+from ..core.money import to_text
 from ..core.overlay import Change
+from ..core.problems import visible
 from ..core.results import Sweep, SweepPoint
 from .compute import allocation_dict
 from .formatting import Formatter, decimal_string
-from .plain import CsvCell, CsvDialect, csv_lines, csv_text, indented_json, markdown_cell, markdown_table
+from .plain import CsvCell, CsvDialect, csv_lines, csv_text, indented_json, markdown_cell, markdown_line, markdown_table
 from .report import ResultReport
 
 if TYPE_CHECKING:
@@ -514,3 +516,124 @@ class SweepReport(ResultReport[Sweep]):
         header = [self.result.path, self.fmt.word("net_cost"), *partners.values()]
         sheet = Sheet("Sweep", header, rows, set(range(1, len(header))), set())
         return workbook([sheet], self.fmt.currency, self.sources)
+
+
+def _revision_rows(revised: Revised, fmt: Formatter) -> list[list[str]]:
+    """Partner, before, after, difference, difference in %: the partners whose total changes."""
+    rows = []
+    for row in revised.changed:
+        before, after = row.shares[0], row.shares[1]
+        ratio = row.ratio(1)
+        rows.append(
+            [
+                row.name,
+                fmt.amount(before.total) if before else fmt.word("absent"),
+                fmt.amount(after.total) if after else fmt.word("absent"),
+                fmt.signed(after.total - before.total, plus=True) if before and after else "—",
+                _signed_percent(ratio, fmt) if ratio is not None else "—",
+            ]
+        )
+    return rows
+
+
+def _revision_header(fmt: Formatter, rev: str) -> list[str]:
+    return [fmt.word("partner"), rev, fmt.word("revision_now"), "Δ", "Δ %"]
+
+
+def revision_markdown(revision: Revision, fmt: Formatter) -> str:
+    """One section per budget file: a table of the partners whose total changes, or why none."""
+    lines = [f"## {markdown_cell(fmt.word('revision_title', rev=revision.rev))}"]
+    for revised in revision.files:
+        lines += ["", f"### {markdown_cell(revised.path)}", ""]
+        if revised.comparison is None:
+            lines.append(markdown_line(revised.problem or ""))
+            continue
+        rows = _revision_rows(revised, fmt)
+        if not rows:
+            lines.append(markdown_line(fmt.word("revision_same")))
+            continue
+        lines += markdown_table(_revision_header(fmt, revision.rev), rows)
+    return "\n".join(lines) + "\n"
+
+
+@dataclass(frozen=True, kw_only=True)
+class RevisionReport(ResultReport[Revision]):
+    """`compare --git`: each budget file against its version at a revision."""
+
+    def json(self) -> str:
+        """Each file's partners before and after, and the difference."""
+        files = []
+        for revised in self.result.files:
+            partners = []
+            for row in revised.changed:
+                before, after = row.shares[0], row.shares[1]
+                partners.append(
+                    {
+                        "id": row.id,
+                        "before": to_text(before.total) if before else None,
+                        "after": to_text(after.total) if after else None,
+                        "difference": to_text(after.total - before.total) if before and after else None,
+                    }
+                )
+            files.append({"path": revised.path, "problem": revised.problem, "changed": partners})
+        return indented_json({"rev": self.result.rev, "files": files})
+
+    def csv(self, dialect: CsvDialect) -> str:
+        """One row per file and partner whose total changes."""
+        rows: list[list[CsvCell]] = [["path", "partner_id", "before", "after", "difference"]]
+        for revised in self.result.files:
+            for row in revised.changed:
+                before, after = row.shares[0], row.shares[1]
+                delta: CsvCell = after.total - before.total if before and after else ""
+                rows.append([revised.path, row.id, before.total if before else "", after.total if after else "", delta])
+        return csv_text(rows, dialect)
+
+    def markdown(self) -> str:
+        """The summary, for a pull request's page."""
+        return revision_markdown(self.result, self.fmt)
+
+    def github(self) -> str:
+        """The Markdown summary for `$GITHUB_STEP_SUMMARY` (the notices go to stderr)."""
+        return self.markdown()
+
+    def notices(self) -> list[str]:
+        """A GitHub notice per changed budget file."""
+        out = []
+        for revised in self.result.files:
+            count = len(revised.changed)
+            if revised.comparison is not None and count:
+                what = self.fmt.word("revision_notice", count=count, rev=self.result.rev)
+                out.append(visible(f"::notice file={revised.path}::{what}"))
+        return out
+
+    def draw(self, console: Console) -> None:
+        """One table per file."""
+        from rich.text import Text
+
+        from .terminal import plain_table, print_wide
+
+        console.print(Text(self.fmt.word("revision_title", rev=self.result.rev), style="bold"))
+        for revised in self.result.files:
+            console.print(Text("\n" + revised.path, style="bold"))
+            rows = _revision_rows(revised, self.fmt) if revised.comparison else []
+            if revised.comparison is None or not rows:
+                console.print(Text(revised.problem or self.fmt.word("revision_same")))
+                continue
+            header = _revision_header(self.fmt, self.result.rev)
+            table = plain_table(header, [max(len(r[i]) for r in rows) for i in range(len(header))])
+            for row in rows:
+                table.add_row(*(Text(cell) for cell in row))
+            print_wide(console, table)
+
+    def xlsx(self) -> bytes:
+        """One sheet: a row per file and partner whose total changes."""
+        from .xlsx import Cell as XlsxCell
+        from .xlsx import Sheet, workbook
+
+        rows: list[list[XlsxCell]] = []
+        for revised in self.result.files:
+            for row in revised.changed:
+                before, after = row.shares[0], row.shares[1]
+                rows.append([revised.path, row.name, before.total if before else None, after.total if after else None])
+        header = ["file", self.fmt.word("partner"), self.result.rev, self.fmt.word("revision_now")]
+        return workbook([Sheet("Revision", header, rows, {2, 3}, set())], self.fmt.currency, self.sources)

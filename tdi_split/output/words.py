@@ -245,6 +245,13 @@ WORDS: Final[Catalogue] = {
     "schedule.start": {"en": "start", "fr": "début"},
     "schedule.end": {"en": "end", "fr": "fin"},
     "schedule.sheet": {"en": "Treasury", "fr": "Trésorerie"},
+    "revision_title": {"en": "Budgets compared with {rev}", "fr": "Budgets comparés à {rev}"},
+    "revision_now": {"en": "now", "fr": "maintenant"},
+    "revision_same": {"en": "no partner's total changes", "fr": "le total d'aucun partenaire ne change"},
+    "revision_notice": {
+        "en": "{count} partner(s) pay a different total than at {rev}",
+        "fr": "{count} partenaire(s) paient un autre total qu'à {rev}",
+    },
     # settle
     "settle.title": {"en": "Settlement on actual spending", "fr": "Solde sur dépenses réelles"},
     "settle.final": {
