@@ -9,7 +9,7 @@ a negative one refunded.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Literal
 
@@ -42,6 +42,10 @@ class Call:
     """What is called (or refunded), above 0."""
     due: dt.date | None
     """When it is due, when the period has a start date."""
+    owed: Decimal | None = None
+    """For the settlement: what the partner owes on actual spending."""
+    paid: Decimal | None = None
+    """For the settlement: what it has paid."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,5 +107,7 @@ def balance_calls(settlement: Settlement, *, issued: dt.date | None = None) -> C
             continue
         kind: Kind = "call" if balance.balance > 0 else "refund"
         call_id = _call_id(budget, "SOLDE", partner.id)
-        calls.append(Call(call_id, kind, partner.id, partner.name, partner.siren, None, abs(balance.balance), issued))
+        amount = abs(balance.balance)
+        call = Call(call_id, kind, partner.id, partner.name, partner.siren, None, amount, issued)
+        calls.append(replace(call, owed=balance.due, paid=balance.paid))
     return Calls(settlement.plan, None, tuple(calls), settlement.final)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -111,7 +112,8 @@ def call_document(call: Call, register: Calls, fmt: Formatter) -> str:
         basis = fmt.word("calls.basis_year", net=fmt.amount(slice_.net), weight=weight)
     else:
         what = fmt.word("calls.object_balance", title=budget.title)
-        basis = ""
+        owed, paid = call.owed or Decimal(0), call.paid or Decimal(0)
+        basis = fmt.word("calls.basis_balance", due=fmt.amount(owed), paid=fmt.amount(paid))
     rows = [
         [fmt.word("calls.from"), issuer],
         [fmt.word("calls.to"), recipient],

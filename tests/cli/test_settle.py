@@ -109,6 +109,18 @@ def test_calls_write_one_document_per_partner(invoke: Invoke, tmp_path: Path) ->
     assert "exists" in again.stderr
 
 
+def test_a_refund_document_states_what_was_owed_and_paid(invoke: Invoke, tmp_path: Path) -> None:
+    settled = json.loads(invoke("settle", str(LEDGER), "--format", "json").stdout)
+    refunded = next(p for p in settled["partners"] if p["balance"].startswith("-"))
+    folder = tmp_path / "solde"
+    result = invoke("calls", str(LEDGER), "--balance", "--output-dir", str(folder))
+    assert result.exit_code == 0, result.output
+    text = next(folder.glob(f"*-SOLDE-{refunded['id']}.md")).read_text(encoding="utf-8")
+    due, paid = (f"{Decimal(refunded[k]):,.2f}" for k in ("due", "paid"))
+    assert due in text, text
+    assert paid in text, text
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
