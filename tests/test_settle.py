@@ -228,6 +228,18 @@ def test_a_subsidy_never_exceeds_its_voted_amount() -> None:
         ({"subsidies": [{"id": "s", "name": "S", "rate": "1 %", "amount": "1.00"}]}, "TDI118"),
         ({"subsidies": [{"id": "s", "name": "S", "amount": "1.00", "cap": "1.00"}]}, "TDI118"),
         ({"subsidies": [{"id": "a", "name": "S", "rate": "1 %"}]}, "TDI119"),
+        (
+            # the rounding difference of year 1 would go to a partner absent that year
+            {
+                "period": {"months": 24},
+                "rounding": {"method": "half-up", "remainder_to": "b"},
+                "partners": [
+                    {"id": "a", "name": "A", "criteria": {"population": 1}},
+                    {"id": "b", "name": "B", "criteria": {"population": 1}, "years": [2]},
+                ],
+            },
+            "TDI109",
+        ),
     ],
 )
 def test_every_new_rule_of_the_budget(changes: dict[str, Any], code: str) -> None:

@@ -36,7 +36,7 @@ CODES: Final[dict[str, str]] = {
     "TDI106": "`min` above `max`",
     "TDI107": "`min` or `max` on a partner paying a fixed amount",
     "TDI108": "`fixed`, `min` or `max` on a partner with `contributes: false`",
-    "TDI109": "`remainder_to` naming no keyed partner",
+    "TDI109": "`remainder_to` naming no keyed partner present every year",
     "TDI110": "`equal` given as a partner's criterion (it is built in)",
     "TDI111": "a subsidy `year` outside the period, or with `payment: yearly`",
     "TDI112": "`expect` naming no partner",

@@ -189,6 +189,15 @@ def _rounding(budget: Budget) -> Iterator[Problem]:
             f"remainder_to {target!r} names {what}; it must be a keyed partner (keyed: {keyed})",
             ("rounding", "remainder_to"),
         )
+        return
+    absent = [year for year in range(1, len(budget.years) + 1) if not partner.takes_part_in(year)]
+    if absent:
+        yield Problem(
+            "TDI109",
+            f"remainder_to {target!r} takes no part in year(s) {absent}; "
+            "the rounding difference needs a keyed partner present every year",
+            ("rounding", "remainder_to"),
+        )
 
 
 def _expectations(budget: Budget) -> Iterator[Problem]:
