@@ -52,19 +52,32 @@ MOST_CHANGES = 12
 """Most changes listed for a complete budget file compared with the base; the rest are counted."""
 
 
-def change_line(change: Change) -> str:
-    """A change in words: ``cost.annual: 103800.00 -> 114180.00``, ``without morlaix``."""
+_ENGLISH = Formatter()
+"""The JSON contract words its changes in English, whatever the locale."""
+
+
+def _value(value: object, fmt: Formatter) -> str:
+    """A value of a change as written: ``none``/``aucune``, ``true``/``oui``, else as in YAML."""
+    if value is None or isinstance(value, bool):
+        return fmt.word(f"change.{str(value).lower()}")
+    return plain(value)
+
+
+def change_line(change: Change, fmt: Formatter = _ENGLISH) -> str:
+    """A change in words: ``cost.annual: 103800.00 -> 114180.00``, ``without morlaix``
+    (``sans morlaix`` in French)."""
     if change.kind == "set":
-        return f"{change.path}: {plain(change.before)} -> {plain(change.after)}"
-    item = change.before if change.kind == "without" else change.after
-    return f"{change.kind} {item}" if change.path == "partners" else f"{change.path}: {change.kind} {item}"
+        return f"{change.path}: {_value(change.before, fmt)} -> {_value(change.after, fmt)}"
+    item = str(change.before if change.kind == "without" else change.after)
+    said = fmt.word(f"change.{change.kind}", item=item)
+    return said if change.path == "partners" else f"{change.path}: {said}"
 
 
-def change_lines(scenario: Scenario) -> list[str]:
+def change_lines(scenario: Scenario, fmt: Formatter = _ENGLISH) -> list[str]:
     """What a scenario changes, one line each; for a complete file, at most :data:`MOST_CHANGES`."""
-    lines = [change_line(change) for change in scenario.changes]
+    lines = [change_line(change, fmt) for change in scenario.changes]
     if scenario.complete and len(lines) > MOST_CHANGES:
-        lines = [*lines[:MOST_CHANGES], f"and {len(lines) - MOST_CHANGES} more changes"]
+        lines = [*lines[:MOST_CHANGES], fmt.word("change.more", count=len(lines) - MOST_CHANGES)]
     return lines
 
 
@@ -254,7 +267,7 @@ def legend_lines(comparison: Comparison, fmt: Formatter) -> list[str]:
     base = comparison.scenarios[0]
     lines = [f"A  {base.name} ({fmt.word('base')}, {base.source})"]
     for number, scenario in enumerate(comparison.scenarios[1:], start=1):
-        what = "; ".join(change_lines(scenario)) or fmt.word("no_change")
+        what = "; ".join(change_lines(scenario, fmt)) or fmt.word("no_change")
         lines.append(f"{letter(number)}  {scenario.name} ({scenario.source}): {what}")
     return lines
 
