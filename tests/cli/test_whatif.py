@@ -127,3 +127,20 @@ def test_likely_mistakes_get_the_right_hint(invoke: Invoke, tmp_path: Path, text
     result = invoke("check", str(path))
     assert result.exit_code == 1
     assert hint in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("locale", "said"),
+    [
+        ("en", "without poher; subsidies.etat.cap: 80000.00 -> none"),
+        ("fr", "sans poher; subsidies.etat.cap: 80000.00 -> aucune"),
+    ],
+)
+def test_the_legend_says_the_changes_in_the_chosen_language(invoke: Invoke, locale: str, said: str) -> None:
+    args = ["--set", "remove_partners=[poher]", "--set", "subsidies.etat.cap=null", "--locale", locale]
+    result = invoke("compare", str(REFERENCE), *args)
+    assert result.exit_code == 0, result.output
+    assert said in result.stdout
+    data = json.loads(invoke("compare", str(REFERENCE), *args, "--format", "json").stdout)
+    # the JSON contract stays in English whatever the locale
+    assert "without poher" in json.dumps(data)
