@@ -52,6 +52,7 @@ __all__ = [
     "load",
     "parse_overrides",
     "parse_sweep",
+    "partners_of",
     "schedule",
     "schema",
     "settle",
@@ -147,7 +148,7 @@ def _folded(text: str) -> str:
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 
-def find_partner(query: str, partners: Sequence[tuple[str, str]], path: Path) -> str:
+def find_partner(query: str, partners: Sequence[tuple[str, str]], path: Path, *, option: str = "PARTNER") -> str:
     """The id of the partner ``query`` names: its id, the same id in another case, or the one
     partner whose id or name starts with it (``QBO``, ``quimper``, ``Brest``); OptionError
     with the closest ids or the partners it could be otherwise."""
@@ -164,11 +165,24 @@ def find_partner(query: str, partners: Sequence[tuple[str, str]], path: Path) ->
             return found[0]
     if len(starting) > 1:
         shown = ", ".join(starting[:10]) + (f" and {len(starting) - 10} more" if len(starting) > 10 else "")
-        raise OptionError("PARTNER", f"{quote(query)} could be any of {shown}: give its id")
+        raise OptionError(option, f"{quote(query)} could be any of {shown}: give its id")
     hint = closest(query, ids)
     listed = ", ".join(ids[:20]) + (f" and {len(ids) - 20} more" if len(ids) > 20 else "")
     known = f"; did you mean {hint!r}?" if hint else f" (ids: {listed})"
-    raise OptionError("PARTNER", f"no partner {quote(query)} in {visible(str(path))}{known}")
+    raise OptionError(option, f"no partner {quote(query)} in {visible(str(path))}{known}")
+
+
+def partners_of(file: Path | None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[tuple[str, str]]:
+    """The ids and names of the partners of FILE (a budget, a scenario or a ledger; the default
+    budget if None), for shell completion; BudgetError if it does not load."""
+    from .files.ledger import load_ledger
+
+    with budget_path(file, _quiet) as path:
+        if is_ledger(path, max_bytes=max_bytes):
+            budget = load_ledger(path, max_bytes=max_bytes).budget.budget
+        else:
+            budget = load_file(path, max_bytes=max_bytes).budget
+    return [(partner.id, partner.name) for partner in budget.partners]
 
 
 def _settle(path: Path, max_bytes: int) -> tuple[Settlement, tuple[SourceFile, ...]]:
@@ -189,10 +203,29 @@ def settle(ledger: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Result[Settle
 
 
 def calls(
-    file: Path, *, year: int | None = None, balance: bool = False, max_bytes: int = DEFAULT_MAX_BYTES
+    file: Path,
+    *,
+    year: int | None = None,
+    balance: bool = False,
+    partner: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Result[Calls]:
     """`calls`: the calls for funds of a year of FILE's plan, or (``balance``, FILE a ledger) the
-    settlement's calls and refunds."""
+    settlement's calls and refunds; only ``partner``'s (found as :func:`find_partner` does) if given."""
+    result = _register(file, year=year, balance=balance, max_bytes=max_bytes)
+    if partner is None:
+        return result
+    register = result.value
+    found = find_partner(partner, [(p.id, p.name) for p in register.budget.partners], file, option="--partner")
+    own = tuple(call for call in register.calls if call.partner_id == found)
+    if not own:
+        when = "in the settlement" if register.year is None else f"in year {register.year}"
+        raise OptionError("--partner", f"{found} has nothing to pay or be refunded {when}")
+    return Result(replace(register, calls=own), result.currency, result.sources)
+
+
+def _register(file: Path, *, year: int | None, balance: bool, max_bytes: int) -> Result[Calls]:
+    """Every call of :func:`calls`."""
     from .core.calls import balance_calls, year_calls
 
     ledger = is_ledger(file, max_bytes=max_bytes)

@@ -20,6 +20,8 @@ from .core.limits import DEFAULT_MAX_BYTES
 from .output.formats import SUFFIXES, OutputSpec, choices, format_for
 
 if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
+
     from .app import Result
     from .output.formatting import Formatter
     from .output.report import Report
@@ -143,6 +145,30 @@ def _emit(report: Report[Any], out: OutputSpec) -> None:
         click.echo(said, err=True)
 
 
+def _complete_partner(ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    """Shell completion of a partner: the ids of the file given so far (else the default budget)
+    whose id or name starts with what is typed, each with its name; none if the file does not load."""
+    from click.shell_completion import CompletionItem
+
+    from . import app
+
+    file = ctx.params.get("file")
+    if file is None and ctx.args:
+        # completing an option's value, click parses what precedes it without the option and
+        # leaves the positional arguments unconverted, in ctx.args
+        file = Path(ctx.args[0])
+    try:
+        partners = app.partners_of(file if isinstance(file, Path) else None)
+    except Exception:  # noqa: BLE001 - a completion never fails the shell: it offers nothing
+        return []
+    typed = incomplete.casefold()
+    return [
+        CompletionItem(partner_id, help=name)
+        for partner_id, name in partners
+        if partner_id.casefold().startswith(typed) or name.casefold().startswith(typed)
+    ]
+
+
 class _Command(click.Command):
     """A command that resumes the garbage collector once its modules are loaded (see :mod:`.gctune`)."""
 
@@ -206,7 +232,7 @@ Examples:
   tdi-split explain qbo --format markdown    # a paragraph for the deliberation
 """
 )
-@click.argument("partner")
+@click.argument("partner", shell_complete=_complete_partner)
 @click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @max_bytes_option
 @output_options
@@ -392,6 +418,11 @@ Examples:
 @click.option("--year", type=click.IntRange(min=1), help="The year whose calls for funds to issue.")
 @click.option("--balance", is_flag=True, help="With a ledger: the settlement's calls and refunds.")
 @click.option(
+    "--partner",
+    shell_complete=_complete_partner,
+    help="Only this partner's call: its id, in any case, or the start of its id or name.",
+)
+@click.option(
     "--output-dir",
     type=click.Path(file_okay=False, path_type=Path),
     help="Also write one Markdown document per partner in this folder.",
@@ -399,7 +430,14 @@ Examples:
 @max_bytes_option
 @output_options
 def calls(
-    *, file: Path, year: int | None, balance: bool, output_dir: Path | None, max_bytes: int, out: OutputSpec
+    *,
+    file: Path,
+    year: int | None,
+    balance: bool,
+    partner: str | None,
+    output_dir: Path | None,
+    max_bytes: int,
+    out: OutputSpec,
 ) -> None:
     """Calls for funds: the register of a year's calls (FILE a budget or a ledger), or of the
     settlement's calls and refunds (--balance, FILE a ledger).
@@ -412,7 +450,7 @@ def calls(
 
     if year is not None and balance:
         raise click.UsageError("--year and --balance: give one or the other")
-    result = _call(app.calls, file, year=year, balance=balance, max_bytes=max_bytes)
+    result = _call(app.calls, file, year=year, balance=balance, partner=partner, max_bytes=max_bytes)
     fmt = _formatter(out, result)
     if output_dir is not None:
         from .output.calls import write_documents

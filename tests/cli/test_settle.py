@@ -189,3 +189,27 @@ def test_a_scenario_may_give_the_cost_by_year(invoke: Invoke) -> None:
     assert (scenario["total_cost"], scenario["annual_cost"]) == ("210000.00", None)
     data = json.loads(invoke("compare", str(BUDGET), "--set", "cost.annual=100000", "--format", "json").stdout)
     assert data["scenarios"][1]["result"]["total_cost"] == "200000.00"
+
+
+@pytest.mark.parametrize("query", ["qbo", "QBO", "quimper"])
+def test_calls_of_one_partner_found_by_id_or_name(invoke: Invoke, query: str) -> None:
+    data = json.loads(invoke("calls", str(BUDGET), "--year", "2", "--partner", query, "--format", "json").stdout)
+    every = json.loads(invoke("calls", str(BUDGET), "--year", "2", "--format", "json").stdout)
+    assert [c["partner"] for c in data["calls"]] == ["qbo"]
+    assert data["calls"] == [c for c in every["calls"] if c["partner"] == "qbo"]
+    assert data["total"] == data["calls"][0]["amount"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--year", "1", "--partner", "nobody"], "no partner 'nobody'"),
+        (["--year", "1", "--partner", "c"], "could be any of"),
+        (["--year", "1", "--partner", "douarnenez"], "nothing to pay or be refunded in year 1"),
+    ],
+)
+def test_calls_of_an_unknown_or_absent_partner_are_usage_errors(invoke: Invoke, args: list[str], message: str) -> None:
+    result = invoke("calls", str(BUDGET), *args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "--partner" in result.stderr
