@@ -144,3 +144,19 @@ def test_the_legend_says_the_changes_in_the_chosen_language(invoke: Invoke, loca
     data = json.loads(invoke("compare", str(REFERENCE), *args, "--format", "json").stdout)
     # the JSON contract stays in English whatever the locale
     assert "without poher" in json.dumps(data)
+
+
+def test_a_quoted_number_of_months_means_that_number(invoke: Invoke, tmp_path: Path) -> None:
+    # `months: "24"` is read as 24 (not refused with a puzzling message), while words are refused
+    results = []
+    for months in ('"24"', "24"):
+        path = tmp_path / "b.yaml"
+        path.write_text(SMALL.replace("{months: 12}", f"{{months: {months}}}") + "key: {population: 1}\n", "utf-8")
+        result = invoke("compute", str(path), "--format", "json")
+        assert result.exit_code == 0, result.output
+        results.append(json.loads(result.stdout)["partners"])
+    assert results[0] == results[1]
+    path.write_text(SMALL.replace("{months: 12}", '{months: "24 mois"}') + "key: {population: 1}\n", "utf-8")
+    refused = invoke("check", str(path))
+    assert refused.exit_code == 1
+    assert "b.yaml:3:" in refused.stdout
