@@ -25,7 +25,7 @@ class Spending(FrozenModel):
     year: WholeNumber
     """The year slice (1-based)."""
     amount: Amount
-    """What was spent."""
+    """What was spent, in the budget's currency, e.g. 98250.40."""
     ref: Text | None = None
     """The document that certifies it (an état récapitulatif)."""
 
@@ -38,7 +38,7 @@ class Receipt(FrozenModel):
     year: WholeNumber | None = None
     """The call it answers (required for a partner)."""
     amount: Amount
-    """What was received, above 0."""
+    """What was received, above 0, in the budget's currency."""
     date: Date | None = None
     """When."""
     ref: Text | None = None

@@ -211,10 +211,14 @@ def _date(value: object) -> dt.date:
 _DECIMAL_TEXT: Final = r"^\s*\+?[0-9]+([.,][0-9]+)?\s*%?\s*$"
 
 
-def _number_schema(description: str, bounds: dict[str, int], pattern: str = _DECIMAL_TEXT) -> dict[str, Any]:
-    """The JSON Schema of a figure written as a number within ``bounds`` or as text."""
+def _number_schema(
+    description: str, bounds: dict[str, int], examples: list[Any], pattern: str = _DECIMAL_TEXT
+) -> dict[str, Any]:
+    """The JSON Schema of a figure written as a number within ``bounds`` or as text; ``examples``
+    stay beside a field's own description, which replaces this one (editors show both)."""
     return {
         "description": description,
+        "examples": examples,
         "anyOf": [{"type": "number", **bounds}, {"type": "string", "pattern": pattern}],
     }
 
@@ -224,8 +228,10 @@ Amount = Annotated[
     PlainValidator(_amount),
     WithJsonSchema(
         _number_schema(
-            'An amount with at most two decimals, e.g. 1234.50 or "1234,50".',
+            "An amount in the budget's currency (EUR unless `currency` says otherwise), at most two "
+            'decimals, e.g. 1234.50 or "1234,50".',
             {"minimum": 0},
+            [103800, "11593,50"],
             r"^\s*\+?(0|[1-9][0-9]{0,11})([.,][0-9]{1,2})?\s*$",
         )
     ),
@@ -236,26 +242,31 @@ Rate = Annotated[
     PlainValidator(_rate),
     WithJsonSchema(
         _number_schema(
-            'A rate: a number from 0 to 1, or a percentage such as "50 %" or "12,5 %".', {"minimum": 0, "maximum": 1}
+            'A rate: a number from 0 to 1, or a percentage such as "50 %" or "12,5 %".',
+            {"minimum": 0, "maximum": 1},
+            ["50 %", 0.5],
         )
     ),
 ]
 Quantity = Annotated[
     Decimal,
     PlainValidator(_quantity),
-    WithJsonSchema(_number_schema("A figure of 0 or more, e.g. a population.", {"minimum": 0})),
+    WithJsonSchema(_number_schema("A figure of 0 or more, e.g. a population.", {"minimum": 0}, [100208])),
 ]
 KeyWeight = Annotated[
     Decimal,
     PlainValidator(_key_weight),
     WithJsonSchema(
         _number_schema(
-            "The weight of a criterion in the key, above 0 (normalised to add up to 1).", {"exclusiveMinimum": 0}
+            "The weight of a criterion in the key, above 0 (normalised to add up to 1).",
+            {"exclusiveMinimum": 0},
+            ["70 %", 1],
         )
     ),
 ]
 _WHOLE_SCHEMA: Final = {
-    "anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": r"^\s*[0-9]{1,9}\s*$"}]
+    "examples": [2],
+    "anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": r"^\s*[0-9]{1,9}\s*$"}],
 }
 WholeNumber = Annotated[int, PlainValidator(_whole_number), WithJsonSchema(_WHOLE_SCHEMA)]
 Boolean = Annotated[bool, PlainValidator(_boolean), WithJsonSchema({"type": "boolean"})]
@@ -264,20 +275,38 @@ Text = Annotated[
     PlainValidator(_text),
     WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1, "maxLength": MAX_TEXT}, {"type": "integer"}]}),
 ]
-Identifier = Annotated[str, PlainValidator(_identifier), WithJsonSchema({"type": "string", "pattern": ID_PATTERN})]
+Identifier = Annotated[
+    str, PlainValidator(_identifier), WithJsonSchema({"type": "string", "pattern": ID_PATTERN, "examples": ["qbo"]})
+]
 CriterionName = Annotated[
     str, PlainValidator(_criterion_name), WithJsonSchema({"type": "string", "pattern": CRITERION_PATTERN})
 ]
-Date = Annotated[dt.date, PlainValidator(_date), WithJsonSchema({"type": "string", "format": "date"})]
+Date = Annotated[
+    dt.date, PlainValidator(_date), WithJsonSchema({"type": "string", "format": "date", "examples": ["2022-09-01"]})
+]
 Siren = Annotated[
     str,
     PlainValidator(_identity(9, "SIREN")),
-    WithJsonSchema({"type": "string", "pattern": "^[0-9]{9}$", "description": "INSEE SIREN, 9 digits, Luhn-valid"}),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": "^[0-9]{9}$",
+            "description": "INSEE SIREN, 9 digits, Luhn-valid",
+            "examples": ["200068120"],
+        }
+    ),
 ]
 Siret = Annotated[
     str,
     PlainValidator(_identity(14, "SIRET")),
-    WithJsonSchema({"type": "string", "pattern": "^[0-9]{14}$", "description": "INSEE SIRET, 14 digits, Luhn-valid"}),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": "^[0-9]{14}$",
+            "description": "INSEE SIRET, 14 digits, Luhn-valid",
+            "examples": ["20006812000019"],
+        }
+    ),
 ]
 
 
@@ -294,7 +323,7 @@ class FrozenModel(BaseModel):
 class Period(FrozenModel):
     """How long the post is financed."""
 
-    months: Annotated[WholeNumber, WithJsonSchema({"type": "integer", "minimum": 1, "maximum": 120})]
+    months: Annotated[WholeNumber, WithJsonSchema({"type": "integer", "minimum": 1, "maximum": 120, "examples": [24]})]
     """Length of the period in months, 1 to 120; cut into 12-month years (DESIGN 4.1)."""
     start: Date | None = None
     """First day of the period; only labels the years."""
@@ -319,7 +348,7 @@ class CostLine(FrozenModel):
     label: Text
     """What the line pays for."""
     annual: Amount
-    """Its annual amount."""
+    """Its annual amount, in the budget's currency."""
 
 
 class Cost(FrozenModel):
@@ -327,11 +356,12 @@ class Cost(FrozenModel):
     amount per year slice (DESIGN 6.1: indexation, a late recruitment)."""
 
     annual: Amount | None = None
-    """The annual cost."""
+    """The annual cost, in the budget's currency (EUR by default), e.g. 103800."""
     lines: tuple[CostLine, ...] | None = None
     """Its breakdown; when both are given, the lines add up to ``annual`` (checked in rules)."""
     by_year: tuple[Amount, ...] | None = None
-    """One amount per year slice, instead of ``annual`` and ``lines`` (checked in rules)."""
+    """One amount per year slice in the budget's currency, e.g. [103800, 106914], instead of
+    ``annual`` and ``lines`` (checked in rules)."""
 
     @model_validator(mode="after")
     def _one_of(self) -> Cost:
@@ -357,11 +387,12 @@ class Subsidy(FrozenModel):
     rate: Rate | None = None
     """Share of the eligible cost, 0 to 1; or ``amount`` for a fixed sum."""
     amount: Amount | None = None
-    """A fixed sum over the whole period, instead of a rate (DESIGN 6.1)."""
+    """A fixed sum over the whole period, in the budget's currency, instead of a rate (DESIGN 6.1)."""
     ceiling: Amount | None = None
-    """Eligible cost over the whole period; the rate applies to min(total cost, ceiling)."""
+    """Eligible cost over the whole period, in the budget's currency; the rate applies to
+    min(total cost, ceiling)."""
     cap: Amount | None = None
-    """Maximum amount over the whole period."""
+    """Maximum amount over the whole period, in the budget's currency, e.g. 80000."""
     payment: Literal["once", "yearly"] = "once"
     """When it is paid (cash flow only): once, or spread over the years."""
     year: WholeNumber | None = None
@@ -385,11 +416,11 @@ class Partner(FrozenModel):
     criteria: dict[CriterionName, Quantity] = Field(default_factory=dict)
     """Figures used by the key (population...)."""
     fixed: Amount | None = None
-    """Fixed annual contribution, outside the key (DESIGN 4.6)."""
+    """Fixed annual contribution in the budget's currency, outside the key (DESIGN 4.6)."""
     min: Amount | None = None
-    """Annual floor of a keyed share (DESIGN 4.8)."""
+    """Annual floor of a keyed share, in the budget's currency (DESIGN 4.8)."""
     max: Amount | None = None
-    """Annual ceiling of a keyed share (DESIGN 4.8)."""
+    """Annual ceiling of a keyed share, in the budget's currency (DESIGN 4.8)."""
     contributes: Boolean = True
     """False for a signatory that pays nothing."""
     siren: Siren | None = None
@@ -456,9 +487,9 @@ class Expectation(FrozenModel):
     """An amount a partner is expected to pay, checked by `tdi-split check`."""
 
     annual: Amount | None = None
-    """The amount in every full 12-month year."""
+    """The amount in every full 12-month year, in the budget's currency."""
     total: Amount | None = None
-    """The amount over the whole period."""
+    """The amount over the whole period, in the budget's currency."""
 
     @model_validator(mode="before")
     @classmethod
@@ -497,7 +528,7 @@ _ROUNDING_SCHEMA: Final = {
     ],
 }
 _EXPECTATION_SCHEMA: Final = {
-    "description": "The amount in every full year, or {annual: ...} / {total: ...}.",
+    "description": "The amount in every full year, or {annual: ...} / {total: ...}, in the budget's currency.",
     "anyOf": [
         _AMOUNT_SCHEMA,
         {
@@ -577,7 +608,8 @@ class Budget(FrozenModel):
     rounding: Annotated[Rounding, WithJsonSchema(_ROUNDING_SCHEMA)] = Field(default_factory=Rounding)
     """How exact shares become cents."""
     expect: dict[Identifier, Annotated[Expectation, WithJsonSchema(_EXPECTATION_SCHEMA)]] = Field(default_factory=dict)
-    """Amounts the arithmetic must give, checked by `tdi-split check`."""
+    """Amounts the arithmetic must give, in the budget's currency, checked by `tdi-split check`:
+    partner id -> amount, e.g. ``{qbo: 11593.50}``."""
     calls: Literal["start", "end"] = "start"
     """When the partners' contributions (and the subsidies) are received in a year, for
     `tdi-split schedule` and the due dates of `tdi-split calls`: at its start (default) or end."""

@@ -216,3 +216,57 @@ def _undescribed(node: Any, where: str = "") -> list[str]:
 def test_every_field_of_the_schemas_is_described(invoke: Invoke, flag: list[str]) -> None:
     """Editors show a field's description on hover: none is left without one."""
     assert _undescribed(json.loads(invoke("schema", *flag).stdout)) == []
+
+
+def _takes_a_figure(node: Any) -> bool:
+    """Whether a schema accepts an amount, a rate, a count or a date (a text that may be a bare
+    number, such as a title, is not a figure: its integer has no bounds)."""
+    if isinstance(node, list):
+        return any(_takes_a_figure(value) for value in node)
+    if not isinstance(node, dict):
+        return False
+    figure = (
+        node.get("type") == "number"
+        or (node.get("type") == "integer" and ("minimum" in node or "maximum" in node))
+        or node.get("format") == "date"
+    )
+    return figure or any(_takes_a_figure(value) for value in node.values())
+
+
+def _without_example(node: Any, where: str = "") -> list[str]:
+    """Every property of a JSON Schema taking a number or a date that shows no example."""
+    missing = []
+    if isinstance(node, dict):
+        for key, value in (node.get("properties") or {}).items():
+            if _takes_a_figure(value) and '"examples"' not in json.dumps(value):
+                missing.append(f"{where}.{key}")
+        for key, value in node.items():
+            missing += _without_example(value, f"{where}/{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            missing += _without_example(value, f"{where}[{index}]")
+    return missing
+
+
+@pytest.mark.parametrize("flag", [[], ["--overlay"], ["--ledger"]])
+def test_every_figure_of_the_schemas_shows_an_example(invoke: Invoke, flag: list[str]) -> None:
+    """An amount, a rate, a count or a date is hard to guess: the editor shows how to write it."""
+    schema = json.loads(invoke("schema", *flag).stdout)
+    assert _without_example(schema) == []
+    assert _amounts_without_unit(schema) == []
+
+
+def _amounts_without_unit(node: Any, where: str = "") -> list[str]:
+    """Every property of a JSON Schema taking an amount of money whose description names no currency."""
+    missing = []
+    if isinstance(node, dict):
+        for key, value in (node.get("properties") or {}).items():
+            text = json.dumps(value)
+            if "0|[1-9][0-9]{0,11}" in text and "currency" not in value.get("description", ""):
+                missing.append(f"{where}.{key}")
+        for key, value in node.items():
+            missing += _amounts_without_unit(value, f"{where}/{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            missing += _amounts_without_unit(value, f"{where}[{index}]")
+    return missing
