@@ -1,11 +1,14 @@
 """The beneficiary's cash flow: what it spends and receives, period by period (pure).
 
-The cost is incurred evenly over the months (the total cost split by largest remainder,
-so the periods add up to it exactly). The partners' contributions of a year, and the
+The cost is incurred evenly: the total cost split between the years in proportion to their
+months (or each year's own cost, with ``cost.by_year``), then each year's cost between its
+months, both by largest remainder, so the months add up exactly to their year and the years
+to the total. The partners' contributions of a year, and the
 subsidies, are received at the start of that year (the default) or at its end
 (``calls: end``); a ``once`` subsidy comes in the year it names, a ``yearly`` one in every
 year, in proportion to its months. The treasury is what has come in minus what has been
-spent, at the end of each period; where it is negative, the beneficiary pre-finances.
+spent, at the end of each period; where it is negative, the beneficiary pre-finances. The need
+is read from the month-by-month path in both views.
 
 Everything received adds up to the total cost, so the treasury ends at zero.
 """
@@ -69,6 +72,9 @@ class Schedule:
     """``start`` or ``end``: when a year's money comes in."""
     periods: tuple[CashPeriod, ...]
     """Period by period."""
+    path: tuple[CashPeriod, ...]
+    """Month by month, whatever the periods: the treasury's path, whose lowest point is the
+    pre-financing need (a year's end hides the months before its calls come in)."""
 
     @property
     def subsidies(self) -> tuple[SubsidyLine, ...]:
@@ -77,12 +83,13 @@ class Schedule:
 
     @property
     def lowest(self) -> CashPeriod:
-        """The period where the treasury is lowest (the first one, on ties)."""
-        return min(self.periods, key=lambda p: p.treasury)
+        """The month where the treasury is lowest (the first one, on ties)."""
+        return min(self.path, key=lambda p: p.treasury)
 
     @property
     def prefinancing(self) -> Decimal:
-        """How much the beneficiary must advance: minus the lowest treasury, or 0."""
+        """How much the beneficiary must advance: minus the lowest treasury of any month, or 0,
+        the same by year and by month."""
         return max(ZERO, -self.lowest.treasury)
 
 
@@ -110,23 +117,25 @@ def schedule(allocation: Allocation, *, monthly: bool = False) -> Schedule:
             subsidies.append(_split(amount, year_months))
     total_cost = cents(allocation.total_cost)
     by_year = budget.cost.by_year is not None  # then each year's cost is its own (DESIGN 6.1)
-    if not monthly:
-        costs = [cents(y.cost) for y in years] if by_year else _split(total_cost, year_months)
-        spans = [(y.index, y.index, y.months, y.start) for y in years]
-        incoming = [(contributions[i], [s[i] for s in subsidies]) for i in range(len(years))]
-        return Schedule(allocation, False, budget.calls, _periods(spans, costs, incoming))
-    if by_year:
-        costs = [cost for y in years for cost in _split(cents(y.cost), [1] * y.months)]
-    else:
-        costs = _split(total_cost, [1] * allocation.months)
-    spans, incoming = [], []
+    year_costs = [cents(y.cost) for y in years] if by_year else _split(total_cost, year_months)
+    # Month by month, each year's cost over its months: the months of a year add up to it.
+    month_costs = [
+        cost for year, total in zip(years, year_costs, strict=True) for cost in _split(total, [1] * year.months)
+    ]
+    month_spans: list[tuple[int, int, int, dt.date | None]] = []
+    month_incoming: list[tuple[int, list[int]]] = []
     for i, year in enumerate(years):
         for month in range(year.months):
             receives = month == (year.months - 1 if at_end else 0)
             start = None if year.start is None else add_months(year.start, month)
-            spans.append((len(spans) + 1, year.index, 1, start))
-            incoming.append((contributions[i] if receives else 0, [s[i] if receives else 0 for s in subsidies]))
-    return Schedule(allocation, True, budget.calls, _periods(spans, costs, incoming))
+            month_spans.append((len(month_spans) + 1, year.index, 1, start))
+            month_incoming.append((contributions[i] if receives else 0, [s[i] if receives else 0 for s in subsidies]))
+    path = _periods(month_spans, month_costs, month_incoming)
+    if monthly:
+        return Schedule(allocation, True, budget.calls, path, path)
+    spans = [(y.index, y.index, y.months, y.start) for y in years]
+    incoming = [(contributions[i], [s[i] for s in subsidies]) for i in range(len(years))]
+    return Schedule(allocation, False, budget.calls, _periods(spans, year_costs, incoming), path)
 
 
 def _periods(

@@ -98,7 +98,7 @@ def summary_lines(plan: Schedule, fmt: Formatter) -> list[str]:
                 fmt,
                 "need",
                 amount=fmt.signed(lowest.treasury),
-                period=period_label(lowest, plan.monthly, fmt),
+                period=period_label(lowest, True, fmt),
                 need=fmt.amount(plan.prefinancing),
             )
         )
