@@ -145,11 +145,11 @@ class CallsReport(ResultReport[Calls]):
 
     def csv(self, dialect: CsvDialect) -> str:
         """One row per call: for the finance department's ledger."""
-        rows: list[list[CsvCell]] = [["id", "kind", "partner", "name", "siren", "year", "amount", "due"]]
+        rows: list[list[CsvCell]] = [["id", "kind", "partner", "name", "siren", "year", "amount", "due_date"]]
         rows += [
             [
                 c.id,
-                c.kind,
+                self.fmt.word(f"calls.{c.kind}"),
                 c.partner_id,
                 c.partner_name,
                 c.siren or "",
@@ -159,7 +159,7 @@ class CallsReport(ResultReport[Calls]):
             ]
             for c in self.result.calls
         ]
-        return csv_text(rows, dialect)
+        return csv_text(rows, dialect, self.fmt.locale)
 
     def markdown(self) -> str:
         """The register as a table."""

@@ -23,8 +23,17 @@ from ..core.overlay import Change
 from ..core.problems import visible
 from ..core.results import Sweep, SweepPoint
 from .compute import allocation_dict
-from .formatting import Formatter, decimal_string
-from .plain import CsvCell, CsvDialect, csv_lines, csv_text, indented_json, markdown_cell, markdown_line, markdown_table
+from .formatting import Formatter, Locale, decimal_string
+from .plain import (
+    CsvCell,
+    CsvDialect,
+    csv_lines,
+    csv_text,
+    indented_json,
+    markdown_cell,
+    markdown_line,
+    markdown_table,
+)
 from .report import ResultReport
 
 if TYPE_CHECKING:
@@ -226,7 +235,7 @@ def comparison_json(comparison: Comparison) -> str:
     return indented_json(comparison_dict(comparison))
 
 
-def comparison_csv(comparison: Comparison, dialect: CsvDialect = "rfc") -> str:
+def comparison_csv(comparison: Comparison, dialect: CsvDialect = "rfc", locale: Locale = "en") -> str:
     """One row per scenario and partner: amounts per year, in all, difference from the base."""
     most_years = max(len(s.allocation.years) for s in comparison.scenarios)
     rows: list[list[CsvCell]] = [
@@ -251,7 +260,7 @@ def comparison_csv(comparison: Comparison, dialect: CsvDialect = "rfc") -> str:
                     scenario.name,
                     row.id,
                     row.name,
-                    "true" if share else "false",
+                    share is not None,
                     *years,
                     *([""] * (most_years - len(years))),
                     share.total if share else "",
@@ -259,7 +268,7 @@ def comparison_csv(comparison: Comparison, dialect: CsvDialect = "rfc") -> str:
                     Decimal(decimal_string(ratio, 6)) if ratio is not None and number else "",
                 ]
             )
-    return csv_text(rows, dialect)
+    return csv_text(rows, dialect, locale)
 
 
 def legend_lines(comparison: Comparison, fmt: Formatter) -> list[str]:
@@ -342,10 +351,20 @@ def sweep_rows(path: str, lines: Sequence[_SweepLine], fmt: Formatter) -> tuple[
             ]
         )
     names = [fmt.word("net_cost"), *partners.values()]
+    values = [_sweep_value(path, line.value, fmt) for line in lines]
     if len(lines) <= WIDE_SWEEP:
-        header = [path, *(format(line.value, "f") for line in lines)]
+        header = [path, *values]
         return header, [[name, *(row[i] for row in by_value)] for i, name in enumerate(names)]
-    return [path, *names], [[format(line.value, "f"), *row] for line, row in zip(lines, by_value, strict=True)]
+    return [path, *names], [[value, *row] for value, row in zip(values, by_value, strict=True)]
+
+
+def _sweep_value(path: str, value: Decimal, fmt: Formatter) -> str:
+    """A swept value as the locale writes it: a rate as a percentage (``40%``, ``40 %``), any
+    other number with the digits it holds and the locale's decimal mark (``0,5`` in French)."""
+    if path.rsplit(".", 1)[-1] == "rate":
+        return fmt.rate(value)
+    text = format(value, "f")
+    return text.replace(".", ",") if fmt.locale == "fr" else text
 
 
 def sweep_json(sweep: Sweep) -> Iterator[str]:
@@ -363,7 +382,7 @@ def sweep_json(sweep: Sweep) -> Iterator[str]:
     yield "\n  ]\n}\n"
 
 
-def sweep_csv(sweep: Sweep, dialect: CsvDialect = "rfc") -> Iterator[str]:
+def sweep_csv(sweep: Sweep, dialect: CsvDialect = "rfc", locale: Locale = "en") -> Iterator[str]:
     """One row per value and partner: the value, the partner, its amounts per year and in all,
     written as each point is computed."""
     most = sweep.years
@@ -375,7 +394,7 @@ def sweep_csv(sweep: Sweep, dialect: CsvDialect = "rfc") -> Iterator[str]:
                 padding: list[CsvCell] = [""] * (most - len(share.years))
                 yield [sweep.path, point.value, share.id, *share.years, *padding, share.total]
 
-    return csv_lines(rows(), dialect)
+    return csv_lines(rows(), dialect, locale)
 
 
 def sweep_markdown(path: str, lines: Sequence[_SweepLine], fmt: Formatter) -> str:
@@ -453,7 +472,7 @@ class ComparisonReport(ResultReport[Comparison]):
 
     def csv(self, dialect: CsvDialect) -> str:
         """One row per scenario and partner."""
-        return comparison_csv(self.result, dialect)
+        return comparison_csv(self.result, dialect, self.fmt.locale)
 
     def markdown(self) -> str:
         """The legend and the table."""
@@ -504,7 +523,7 @@ class SweepReport(ResultReport[Sweep]):
 
     def csv(self, dialect: CsvDialect) -> Iterator[str]:
         """One row per value and partner, as they are computed."""
-        return sweep_csv(self.result, dialect)
+        return sweep_csv(self.result, dialect, self.fmt.locale)
 
     def markdown(self) -> str:
         """The table of first-year amounts."""
@@ -599,7 +618,7 @@ class RevisionReport(ResultReport[Revision]):
                 before, after = row.shares[0], row.shares[1]
                 delta: CsvCell = after.total - before.total if before and after else ""
                 rows.append([revised.path, row.id, before.total if before else "", after.total if after else "", delta])
-        return csv_text(rows, dialect)
+        return csv_text(rows, dialect, self.fmt.locale)
 
     def markdown(self) -> str:
         """The summary, for a pull request's page."""

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.engine import Allocation, PartnerShare, SubsidyLine
 from ..core.money import to_text, to_text_or_none
-from .formatting import Formatter, decimal_string
+from .formatting import Formatter, Locale, decimal_string
 from .plain import CsvCell, CsvDialect, csv_text, markdown_cell, markdown_line, markdown_table, readable_json
 from .report import ResultReport
 
@@ -103,7 +103,7 @@ def allocation_json(allocation: Allocation) -> str:
     return readable_json(allocation_dict(allocation))
 
 
-def allocation_csv(allocation: Allocation, dialect: CsvDialect = "rfc") -> str:
+def allocation_csv(allocation: Allocation, dialect: CsvDialect = "rfc", locale: Locale = "en") -> str:
     """One row per partner: id, name, kind, contributes, fixed, weight, each year, total."""
     header: list[CsvCell] = [
         "id",
@@ -120,15 +120,15 @@ def allocation_csv(allocation: Allocation, dialect: CsvDialect = "rfc") -> str:
             share.id,
             share.name,
             share.kind or "",
-            "true" if share.contributes else "false",
-            "true" if share.fixed else "false",
+            share.contributes,
+            bool(share.fixed),
             Decimal(decimal_string(share.weight, WEIGHT_PLACES)) if share.weight else Decimal(0),
             *share.years,
             share.total,
         ]
         for share in allocation.partners
     ]
-    return csv_text([header, *rows], dialect)
+    return csv_text([header, *rows], dialect, locale)
 
 
 def cost_basis(allocation: Allocation, fmt: Formatter) -> str:
@@ -420,7 +420,7 @@ class ComputeReport(ResultReport[Allocation]):
 
     def csv(self, dialect: CsvDialect) -> str:
         """One row per partner."""
-        return allocation_csv(self.result, dialect)
+        return allocation_csv(self.result, dialect, self.fmt.locale)
 
     def markdown(self) -> str:
         """Both tables as Markdown."""

@@ -411,7 +411,7 @@ class ExplanationReport(ResultReport[Explanation]):
         """One row per line of the derivation."""
         rows: list[list[CsvCell]] = [["step", "heading", "detail"]]
         rows += [list(row) for row in _numbered(self.result, self.fmt)]
-        return csv_text(rows, dialect)
+        return csv_text(rows, dialect, self.fmt.locale)
 
     def markdown(self) -> str:
         """A paragraph for a deliberation, then the steps."""

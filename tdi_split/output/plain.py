@@ -10,10 +10,12 @@ from decimal import Decimal
 from typing import Any, Final, Literal
 
 from ..core.problems import visible
+from .formatting import Locale
 
 __all__ = [
     "CsvCell",
     "CsvDialect",
+    "csv_header",
     "csv_label",
     "csv_lines",
     "csv_text",
@@ -25,7 +27,13 @@ __all__ = [
 ]
 
 CsvDialect = Literal["rfc", "fr"]
-CsvCell = str | int | Decimal
+CsvCell = str | int | Decimal | bool
+
+BOM: Final = "\ufeff"
+"""Starts a French CSV: without it, Excel reads UTF-8 accents as Windows-1252 ("MÃ©tropole")."""
+
+_NUMBERED: Final = re.compile(r"(year|subsidy)_(.+)")
+"""A numbered or named column, ``year_2`` or ``subsidy_etat``: its word, then what follows."""
 
 
 def readable_json(data: dict[str, Any]) -> str:
@@ -56,30 +64,50 @@ def csv_label(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def _csv_cell(cell: CsvCell, dialect: CsvDialect) -> str | int:
+def csv_header(name: str, locale: Locale) -> str:
+    """A CSV column's name: as in the code (``year_1``) in English, said in French (``année 1``)."""
+    from .words import WORDS
+
+    numbered = _NUMBERED.fullmatch(name)
+    if numbered:
+        return WORDS[f"csv.{numbered[1]}_n"][locale].format(n=numbered[2])
+    said = WORDS.get(f"csv.{name}")
+    return name if said is None else said[locale]
+
+
+def _csv_cell(cell: CsvCell, dialect: CsvDialect, locale: Locale) -> str | int:
+    if isinstance(cell, bool):  # before int: a bool is one
+        return ("oui" if cell else "non") if locale == "fr" else ("true" if cell else "false")
     if isinstance(cell, Decimal):  # a number is written as the digits it holds, sign included
         text = format(cell, "f")
         return text.replace(".", ",") if dialect == "fr" else text
     return csv_label(cell) if isinstance(cell, str) else cell
 
 
-def csv_text(rows: Iterable[Sequence[CsvCell]], dialect: CsvDialect = "rfc") -> str:
-    """CSV text: RFC 4180 with dot decimals, or ``fr`` (``;`` and decimal commas) for French spreadsheets.
+def csv_text(rows: Iterable[Sequence[CsvCell]], dialect: CsvDialect = "rfc", locale: Locale = "en") -> str:
+    """CSV text: RFC 4180 with dot decimals, or ``fr`` (a byte order mark, ``;`` and decimal
+    commas) for French spreadsheets; the first row is the header, said in ``locale``.
 
-    Decimal cells are written with the digits they hold (``1234.50``, ``-40000.00``); text cells
-    through :func:`csv_label`, so that a label never becomes a formula.
+    Decimal cells are written with the digits they hold (``1234.50``, ``-40000.00``); booleans as
+    ``true``/``false`` (``oui``/``non`` in French); text cells through :func:`csv_label`, so that
+    a label never becomes a formula.
     """
-    return "".join(csv_lines(rows, dialect))
+    return "".join(csv_lines(rows, dialect, locale))
 
 
-def csv_lines(rows: Iterable[Sequence[CsvCell]], dialect: CsvDialect = "rfc") -> Iterator[str]:
+def csv_lines(rows: Iterable[Sequence[CsvCell]], dialect: CsvDialect = "rfc", locale: Locale = "en") -> Iterator[str]:
     """:func:`csv_text` line by line, as the rows come."""
     import csv  # only the CSV format needs it
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";" if dialect == "fr" else ",", lineterminator="\r\n")
-    for row in rows:
-        writer.writerow([_csv_cell(cell, dialect) for cell in row])
+    if dialect == "fr":
+        buffer.write(BOM)
+    for number, row in enumerate(rows):
+        if number == 0:
+            writer.writerow([csv_label(csv_header(str(name), locale)) for name in row])
+        else:
+            writer.writerow([_csv_cell(cell, dialect, locale) for cell in row])
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.money import ZERO, to_text
 from ..core.schedule import CashPeriod, Schedule
-from .formatting import Formatter
+from .formatting import Formatter, Locale
 from .plain import CsvCell, CsvDialect, csv_text, indented_json, markdown_line, markdown_table
 from .report import ResultReport
 
@@ -139,7 +139,7 @@ def schedule_json(plan: Schedule) -> str:
     return indented_json(schedule_dict(plan))
 
 
-def schedule_csv(plan: Schedule, dialect: CsvDialect = "rfc") -> str:
+def schedule_csv(plan: Schedule, dialect: CsvDialect = "rfc", locale: Locale = "en") -> str:
     """One row per period: cost, each subsidy, contributions, balance, treasury."""
     header: list[CsvCell] = [
         "period",
@@ -156,7 +156,7 @@ def schedule_csv(plan: Schedule, dialect: CsvDialect = "rfc") -> str:
     for p in plan.periods:
         start = "" if p.start is None else p.start.isoformat()
         rows.append([p.index, p.year, p.months, start, p.cost, *p.subsidies, p.contributions, p.balance, p.treasury])
-    return csv_text(rows, dialect)
+    return csv_text(rows, dialect, locale)
 
 
 def schedule_markdown(plan: Schedule, fmt: Formatter) -> str:
@@ -204,7 +204,7 @@ class ScheduleReport(ResultReport[Schedule]):
 
     def csv(self, dialect: CsvDialect) -> str:
         """One row per period."""
-        return schedule_csv(self.result, dialect)
+        return schedule_csv(self.result, dialect, self.fmt.locale)
 
     def markdown(self) -> str:
         """The table and the pre-financing need."""

@@ -204,7 +204,7 @@ class SettleReport(ResultReport[Settlement]):
         ]
         rows += [[p.id, p.name, p.planned, p.due, p.paid, p.balance, *p.years] for p in self.result.partners]
         rows += [[s.id, s.name, s.planned, s.final, s.received, s.balance] for s in self.result.subsidies]
-        return csv_text(rows, dialect)
+        return csv_text(rows, dialect, self.fmt.locale)
 
     def markdown(self) -> str:
         """The three tables, for a report to the council."""

@@ -87,10 +87,48 @@ def test_a_missing_openpyxl_is_a_clear_message(invoke: Invoke, tmp_path: Path, m
 
 def test_french_csv_opens_right_in_a_french_spreadsheet(invoke: Invoke, reference_json: dict[str, Any]) -> None:
     text = invoke("compute", str(REFERENCE), "--format", "csv", "--csv-dialect", "fr").stdout
-    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    assert text.startswith("\ufeff")  # Excel reads the accents as UTF-8 only with it
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff")), delimiter=";"))
     for row, expected in zip(rows, reference_json["partners"], strict=True):
+        assert row["id"] == expected["id"]
         assert row["year_1"] == expected["years"][0].replace(".", ",")
         assert row["weight"] == expected["weight"].replace(".", ",")
+    assert not invoke("compute", str(REFERENCE), "--format", "csv").stdout.startswith("\ufeff")
+
+
+CSV_COMMANDS = [
+    ["compute", str(REFERENCE)],
+    ["compare", str(REFERENCE), "--set", "remove_partners=[poher]"],
+    ["compare", str(REFERENCE), "--sweep", "subsidies.etat.rate=40%:60%:10%"],
+    ["schedule", str(REFERENCE), "--monthly"],
+    ["explain", "qbo", str(REFERENCE)],
+    ["settle", str(ROOT / "examples" / "convention" / "ledger.yaml")],
+    ["calls", str(ROOT / "examples" / "convention" / "ledger.yaml"), "--balance"],
+]
+
+
+@pytest.mark.parametrize("command", CSV_COMMANDS, ids=lambda c: c[0] + ("-sweep" if "--sweep" in c else ""))
+def test_french_csv_says_everything_in_french(invoke: Invoke, command: list[str]) -> None:
+    french = invoke(*command, "--format", "csv", "--locale", "fr", "--csv-dialect", "fr").stdout
+    english = invoke(*command, "--format", "csv").stdout
+    header, *rows = list(csv.reader(io.StringIO(french.removeprefix("\ufeff")), delimiter=";"))
+    english_header, *english_rows = list(csv.reader(io.StringIO(english)))
+    assert len(header) == len(english_header)
+    assert len(rows) == len(english_rows)
+    machine = [
+        name for name in header if "_" in name or (name in english_header and name not in ("total", "contributions"))
+    ]
+    assert machine == []  # no year_1, partner_id, treasury...
+    cells = [cell for row in rows for cell in row]
+    assert "true" not in cells
+    assert "false" not in cells
+    # the same figures, with a decimal comma
+    for row, english_row in zip(rows, english_rows, strict=True):
+        for cell, english_cell in zip(row, english_row, strict=True):
+            if english_cell in ("true", "false"):
+                assert cell == {"true": "oui", "false": "non"}[english_cell]
+            elif english_cell.replace(".", "", 1).lstrip("-").isdigit():
+                assert cell == english_cell.replace(".", ",")
 
 
 @pytest.mark.parametrize(("suffix", "marker"), [(".html", "<!DOCTYPE html>"), (".svg", "<svg")])

@@ -160,3 +160,11 @@ def test_a_quoted_number_of_months_means_that_number(invoke: Invoke, tmp_path: P
     refused = invoke("check", str(path))
     assert refused.exit_code == 1
     assert "b.yaml:3:" in refused.stdout
+
+
+@pytest.mark.parametrize(("locale", "said"), [("en", "40%"), ("fr", "40\u00a0%")])
+def test_swept_rates_are_written_as_percentages(invoke: Invoke, locale: str, said: str) -> None:
+    result = invoke("compare", str(REFERENCE), "--sweep", "subsidies.etat.rate=40%:60%:10%", "--locale", locale)
+    assert result.exit_code == 0, result.output
+    assert said in result.stdout
+    assert "0.40" not in result.stdout
