@@ -504,7 +504,7 @@ class ComparisonReport(ResultReport[Comparison]):
             for row in self.result.partners
         ]
         money = set(range(2, len(header)))
-        sheet = Sheet(self.fmt.word("comparison")[:31], header, rows, money, set(range(2, 2 + len(scenarios))))
+        sheet = Sheet(self.fmt.word("comparison"), header, rows, money, set(range(2, 2 + len(scenarios))))
         return workbook([sheet], scenarios[0].allocation.budget.currency, self.sources)
 
 

@@ -359,7 +359,7 @@ def allocation_workbook(allocation: Allocation, fmt: Formatter, sources: Sequenc
     openpyxl = xlsx.openpyxl_module()
     book = openpyxl.Workbook()
     plan_ws = book.active
-    plan_ws.title = fmt.word("funding_plan")[:31]
+    plan_ws.title = xlsx.sheet_title(fmt.word("funding_plan"))
     plan_rows: list[list[xlsx.Cell]] = [[fmt.word("cost"), cost_basis(allocation, fmt), allocation.total_cost]]
     plan_rows += [[line.name, subsidy_basis(line, fmt), line.amount] for line in allocation.subsidies]
     last = xlsx.fill_sheet(
@@ -375,6 +375,7 @@ def allocation_workbook(allocation: Allocation, fmt: Formatter, sources: Sequenc
     for cell in plan_ws[plan_ws.max_row]:
         cell.font = openpyxl.styles.Font(bold=True)
     xlsx.footer(plan_ws, plan_ws.max_row, sources)
+    xlsx.print_setup(plan_ws, 3, fmt.word("funding_plan"), sources)
 
     header = [
         fmt.word("partner"),
@@ -385,15 +386,17 @@ def allocation_workbook(allocation: Allocation, fmt: Formatter, sources: Sequenc
         fmt.word("note"),
     ]
     years = len(allocation.years)
-    partners_ws = book.create_sheet(fmt.word("partners")[:31])
+    partners_ws = book.create_sheet(xlsx.sheet_title(fmt.word("partners"), book.sheetnames))
     rows: list[list[xlsx.Cell]] = []
     for number, share in enumerate(allocation.partners, start=2):
+        keyed = share.contributes and not share.fixed
         first, final = openpyxl.utils.get_column_letter(4), openpyxl.utils.get_column_letter(3 + years)
         rows.append(
             [
                 share.name,
                 share.id,
-                Decimal(share.weight.numerator) / Decimal(share.weight.denominator) if share.weight else None,
+                # a keyed partner of weight 0 shows 0; a fixed or non-contributing one, nothing
+                Decimal(share.weight.numerator) / Decimal(share.weight.denominator) if keyed else None,
                 *share.years,
                 xlsx.Formula(f"=SUM({first}{number}:{final}{number})"),
                 partner_note(share, allocation, fmt),
@@ -407,6 +410,7 @@ def allocation_workbook(allocation: Allocation, fmt: Formatter, sources: Sequenc
         cell.number_format = "0.00%"
     partners_ws.freeze_panes = "B2"
     xlsx.footer(partners_ws, last, sources)
+    xlsx.print_setup(partners_ws, len(header), fmt.word("partners"), sources)
     return xlsx.save(book)
 
 

@@ -430,5 +430,5 @@ class ExplanationReport(ResultReport[Explanation]):
         rows: list[list[XlsxCell]] = [list(row) for row in _numbered(self.result, self.fmt)]
         share = self.result.share
         rows += [[None, self.fmt.word("year", index=i), amount] for i, amount in enumerate(share.years, start=1)]
-        sheet = Sheet(share.id[:31], ["#", self.fmt.word("item"), self.fmt.word("basis")], rows, {2}, set())
+        sheet = Sheet(share.id, ["#", self.fmt.word("item"), self.fmt.word("basis")], rows, {2}, set())
         return workbook([sheet], self.result.allocation.budget.currency, self.sources)

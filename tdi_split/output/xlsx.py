@@ -8,10 +8,12 @@ handed on can be traced back to the budget it came from.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+import re
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from pathlib import PurePath
+from typing import TYPE_CHECKING, Any, Final
 
 from ..core.problems import visible
 from .formats import OutputError
@@ -30,11 +32,20 @@ __all__ = [
     "footer",
     "money_format",
     "openpyxl_module",
+    "print_setup",
     "save",
+    "sheet_title",
     "workbook",
 ]
 
 Cell = str | int | Decimal | None
+
+SHEET_NAME_MAX: Final = 31
+"""The longest sheet name Excel opens."""
+PORTRAIT_COLUMNS: Final = 6
+"""Up to this many columns a sheet prints in portrait; wider, in landscape."""
+HEADER_MAX: Final = 80
+"""Longest text put in a page header or footer (Excel refuses more than 255 in all)."""
 
 
 class Formula(str):
@@ -115,12 +126,65 @@ def fill_sheet(ws: Worksheet, sheet: Sheet, currency: str) -> int:
     return int(ws.max_row)
 
 
+_SHEET_FORBIDDEN: Final = re.compile(r"[\\/?*:\[\]]")
+"""What a sheet name may not hold (Excel and LibreOffice refuse it)."""
+
+
+def sheet_title(title: str, taken: Collection[str] = ()) -> str:
+    """A sheet name a workbook accepts and a reader understands: at most 31 characters, cut
+    between words (never inside one), without ``[]:*?/\\``, and not one of ``taken`` (then
+    numbered: ``Partenaires (2)``)."""
+    clean = " ".join(_SHEET_FORBIDDEN.sub(" ", title).split()).strip("'") or "Sheet"
+    number = 1
+    while True:
+        suffix = f" ({number})" if number > 1 else ""
+        room = SHEET_NAME_MAX - len(suffix)
+        name = clean if len(clean) <= room else _cut(clean, room)
+        name += suffix
+        if name.casefold() not in {t.casefold() for t in taken}:
+            return name
+        number += 1
+
+
+def _cut(text: str, room: int) -> str:
+    """``text`` cut to at most ``room`` characters at the last space (a word longer than
+    ``room`` alone is cut where it must)."""
+    head = text[: room + 1]
+    space = head.rfind(" ")
+    return (head[:space] if 0 < space <= room else text[:room]).rstrip(" ,;-–—(")
+
+
+def print_setup(ws: Worksheet, columns: int, title: str, sources: Sequence[SourceFile]) -> None:
+    """A sheet that prints on A4: landscape when wide, one page wide, the header row repeated
+    on every page, the title in the page header, the source file's name (never its path) and
+    the page number in the page footer."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if columns > PORTRAIT_COLUMNS else "portrait"
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as it takes
+    ws.print_title_rows = "1:1"
+    ws.print_options.horizontalCentered = True
+    page_header, page_footer = ws.oddHeader, ws.oddFooter  # openpyxl makes both with the sheet
+    if page_header is not None:
+        page_header.center.text = _header_text(title)
+    if page_footer is not None:
+        page_footer.left.text = ", ".join(_header_text(PurePath(source.name).name) for source in sources)
+        page_footer.right.text = "&P / &N"
+
+
+def _header_text(text: str) -> str:
+    """``text`` for a page header or footer, where ``&`` starts a code (``&P`` the page number)."""
+    return visible(text).replace("&", "&&")[:HEADER_MAX]
+
+
 def footer(ws: Worksheet, row: int, sources: Sequence[SourceFile]) -> None:
-    """Below ``row``, a line per source file with its SHA-256."""
+    """Below ``row``, a line per source file (its name, not where it lies) with its SHA-256."""
     for offset, source in enumerate(sources):
-        cell = ws.cell(
-            row=row + 2 + offset, column=1, value=f"Source: {visible(source.name)} (SHA-256 {source.sha256})"
-        )
+        name = visible(PurePath(source.name).name)
+        cell = ws.cell(row=row + 2 + offset, column=1, value=f"Source: {name} (SHA-256 {source.sha256})")
         cell.data_type = "s"
 
 
@@ -130,9 +194,10 @@ def workbook(sheets: Sequence[Sheet], currency: str, sources: Sequence[SourceFil
     book = openpyxl.Workbook()
     book.remove(book.active)
     for sheet in sheets:
-        ws = book.create_sheet(sheet.title[:31])
+        ws = book.create_sheet(sheet_title(sheet.title, book.sheetnames))
         last = fill_sheet(ws, sheet, currency)
         footer(ws, last, sources)
+        print_setup(ws, len(sheet.header), sheet.title, sources)
     return save(book)
 
 

@@ -51,7 +51,65 @@ def test_xlsx_has_the_same_figures_formulas_and_the_source(
     assert partners["C3"].number_format == "0.00%"
     assert partners.column_dimensions["A"].width > 30
     digest = hashlib.sha256(REFERENCE.read_bytes()).hexdigest()
-    assert partners.cell(row=14, column=1).value == f"Source: {REFERENCE} (SHA-256 {digest})"
+    # the file's name, never where it lies on the author's disk
+    assert partners.cell(row=14, column=1).value == f"Source: {REFERENCE.name} (SHA-256 {digest})"
+
+
+def test_xlsx_prints_on_a4_one_page_wide_with_the_header_repeated(invoke: Invoke, tmp_path: Path) -> None:
+    target = tmp_path / "plan.xlsx"
+    assert invoke("compute", str(REFERENCE), "-o", str(target), "--locale", "fr").exit_code == 0
+    book = openpyxl.load_workbook(target)
+    # French names that do not fit 31 characters are cut between words
+    assert book.sheetnames == ["Plan de financement", "Répartition entre les"]
+    for ws in book.worksheets:
+        assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4  # "9", read back as 9
+        fit = ws.sheet_properties.pageSetUpPr
+        assert fit is not None
+        assert fit.fitToPage
+        assert ws.page_setup.fitToWidth == 1
+        assert ws.page_setup.fitToHeight == 0
+        assert ws.print_title_rows == "$1:$1"
+        assert ws.oddFooter is not None
+        assert ws.oddFooter.left.text == "partners.yaml"
+        assert str(REFERENCE.parent) not in json.dumps([[c.value for c in row] for row in ws.iter_rows()], default=str)
+    assert book.worksheets[1].page_setup.orientation == "landscape"  # partner, id, weight, 2 years, total, note
+    assert book.worksheets[0].page_setup.orientation == "portrait"
+
+
+@pytest.mark.parametrize(
+    ("title", "taken", "name"),
+    [
+        ("Répartition entre les partenaires", [], "Répartition entre les"),
+        ("Partenaires", ["Partenaires"], "Partenaires (2)"),
+        ("Partenaires", ["partenaires", "Partenaires (2)"], "Partenaires (3)"),
+        ("a/b: [c]?*", [], "a b c"),
+        ("x" * 40, [], "x" * 31),
+        ("'quoted'", [], "quoted"),
+        ("", [], "Sheet"),
+    ],
+)
+def test_sheet_names_are_valid_and_never_cut_a_word(title: str, taken: list[str], name: str) -> None:
+    from tdi_split.output.xlsx import sheet_title
+
+    assert sheet_title(title, taken) == name
+    assert len(name) <= 31
+
+
+def test_a_keyed_partner_of_weight_zero_shows_zero(invoke: Invoke, tmp_path: Path) -> None:
+    budget = tmp_path / "b.yaml"
+    budget.write_text(
+        "schema: tdi-split/1\ntitle: t\nperiod: {months: 12}\ncost: {annual: 1000}\nkey: {population: 1}\n"
+        "sources: {population: {source: s}}\npartners:\n"
+        "  - {id: a, name: A, criteria: {population: 10}}\n"
+        "  - {id: z, name: Z, criteria: {population: 0}}\n"
+        "  - {id: f, name: F, fixed: 100}\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "b.xlsx"
+    result = invoke("compute", str(budget), "-o", str(target))
+    assert result.exit_code == 0, result.output
+    partners = openpyxl.load_workbook(target).worksheets[1]
+    assert [partners.cell(row=r, column=3).value for r in (2, 3, 4)] == [1, 0, None]
 
 
 def test_xlsx_of_every_command(invoke: Invoke, tmp_path: Path) -> None:
