@@ -121,7 +121,9 @@ def fill_sheet(ws: Worksheet, sheet: Sheet, currency: str) -> int:
             cell.number_format = money_format(currency)
     for index, name in enumerate(sheet.header):
         values = [name, *(row[index] for row in sheet.rows)]
-        width = max(len(f"{v:,.2f}") if isinstance(v, Decimal) else len(str(v or "")) for v in values)
+        if index in sheet.totals:  # the total is the widest figure: a column too narrow prints ###
+            values.append(sum((v for v in values if isinstance(v, Decimal)), Decimal(0)))
+        width = max(_shown_width(v, index in sheet.money) for v in values)
         ws.column_dimensions[openpyxl.utils.get_column_letter(index + 1)].width = min(max(width + 2, 8), 60)
     return int(ws.max_row)
 
@@ -178,6 +180,14 @@ def print_setup(ws: Worksheet, columns: int, title: str, sources: Sequence[Sourc
 def _header_text(text: str) -> str:
     """``text`` for a page header or footer, where ``&`` starts a code (``&P`` the page number)."""
     return visible(text).replace("&", "&&")[:HEADER_MAX]
+
+
+def _shown_width(value: Cell, money: bool) -> int:
+    """How many characters ``value`` takes once formatted: an amount with its separators, its
+    sign and, in a money column, the currency sign after a space."""
+    if isinstance(value, Decimal):
+        return len(f"{value:,.2f}") + (2 if money else 0)
+    return len(str(value or ""))
 
 
 def footer(ws: Worksheet, row: int, sources: Sequence[SourceFile]) -> None:
