@@ -48,6 +48,7 @@ __all__ = [
     "compute",
     "explain",
     "find_partner",
+    "folded",
     "init",
     "load",
     "parse_overrides",
@@ -142,8 +143,8 @@ def explain(
         return Result(derive(allocation, found), allocation.budget.currency, sources)
 
 
-def _folded(text: str) -> str:
-    """``text`` as a lookup compares it: case, accents and spacing aside."""
+def folded(text: str) -> str:
+    """``text`` as a partner lookup compares it: case, accents and spacing aside."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
@@ -157,9 +158,9 @@ def find_partner(query: str, partners: Sequence[tuple[str, str]], path: Path, *,
     ids = [partner_id for partner_id, _ in partners]
     if query in ids:
         return query
-    key = _folded(query)
-    same = [partner_id for partner_id in ids if _folded(partner_id) == key]
-    starting = [i for i, name in partners if key and (_folded(i).startswith(key) or _folded(name).startswith(key))]
+    key = folded(query)
+    same = [partner_id for partner_id in ids if folded(partner_id) == key]
+    starting = [i for i, name in partners if key and (folded(i).startswith(key) or folded(name).startswith(key))]
     for found in (same, starting):
         if len(found) == 1:
             return found[0]

@@ -161,11 +161,11 @@ def _complete_partner(ctx: click.Context, _param: click.Parameter, incomplete: s
         partners = app.partners_of(file if isinstance(file, Path) else None)
     except Exception:  # noqa: BLE001 - a completion never fails the shell: it offers nothing
         return []
-    typed = incomplete.casefold()
+    typed = app.folded(incomplete)  # as the lookup compares: case, accents and spacing aside
     return [
         CompletionItem(partner_id, help=name)
         for partner_id, name in partners
-        if partner_id.casefold().startswith(typed) or name.casefold().startswith(typed)
+        if app.folded(partner_id).startswith(typed) or app.folded(name).startswith(typed)
     ]
 
 

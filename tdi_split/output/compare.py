@@ -361,7 +361,7 @@ def sweep_rows(path: str, lines: Sequence[_SweepLine], fmt: Formatter) -> tuple[
 def _sweep_value(path: str, value: Decimal, fmt: Formatter) -> str:
     """A swept value as the locale writes it: a rate as a percentage (``40%``, ``40 %``), any
     other number with the digits it holds and the locale's decimal mark (``0,5`` in French)."""
-    if path.rsplit(".", 1)[-1] == "rate":
+    if path.rsplit(".", 1)[-1] == "rate" and 0 <= value <= 1:  # beyond, the point is refused: said as typed
         return fmt.rate(value)
     text = format(value, "f")
     return text.replace(".", ",") if fmt.locale == "fr" else text

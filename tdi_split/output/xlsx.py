@@ -136,12 +136,13 @@ def sheet_title(title: str, taken: Collection[str] = ()) -> str:
     """A sheet name a workbook accepts and a reader understands: at most 31 characters, cut
     between words (never inside one), without ``[]:*?/\\``, and not one of ``taken`` (then
     numbered: ``Partenaires (2)``)."""
-    clean = " ".join(_SHEET_FORBIDDEN.sub(" ", title).split()).strip("'") or "Sheet"
+    printable = "".join(c if c.isprintable() else " " for c in title)
+    clean = " ".join(_SHEET_FORBIDDEN.sub(" ", printable).split()).strip("'") or "Sheet"
     number = 1
     while True:
         suffix = f" ({number})" if number > 1 else ""
         room = SHEET_NAME_MAX - len(suffix)
-        name = clean if len(clean) <= room else _cut(clean, room)
+        name = (clean if len(clean) <= room else _cut(clean, room)) or clean[:room]
         name += suffix
         if name.casefold() not in {t.casefold() for t in taken}:
             return name
@@ -173,13 +174,18 @@ def print_setup(ws: Worksheet, columns: int, title: str, sources: Sequence[Sourc
     if page_header is not None:
         page_header.center.text = _header_text(title)
     if page_footer is not None:
-        page_footer.left.text = ", ".join(_header_text(PurePath(source.name).name) for source in sources)
+        names = [PurePath(source.name).name for source in sources]
+        listed = ", ".join(names)
+        if len(names) > 1 and len(listed) > HEADER_MAX:  # Excel refuses a footer of more than 255
+            listed = f"{names[0]} (+{len(names) - 1})"
+        page_footer.left.text = _header_text(listed)
         page_footer.right.text = "&P / &N"
 
 
 def _header_text(text: str) -> str:
-    """``text`` for a page header or footer, where ``&`` starts a code (``&P`` the page number)."""
-    return visible(text).replace("&", "&&")[:HEADER_MAX]
+    """``text`` for a page header or footer, at most :data:`HEADER_MAX` characters before ``&``
+    (which starts a code there: ``&P`` is the page number) is doubled, so no pair is split."""
+    return visible(text)[:HEADER_MAX].replace("&", "&&")
 
 
 def _shown_width(value: Cell, money: bool) -> int:

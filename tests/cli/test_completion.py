@@ -37,6 +37,8 @@ def test_calls_completes_the_partners_of_its_file(tmp_path: Path) -> None:
     )
     assert _complete(f"tdi-split calls {budget} --partner z") == ["zeta", "zorro"]
     assert _complete(f"tdi-split calls {budget} --partner vall") == ["zorro"]
+    assert _complete(f"tdi-split calls {budget} --partner zeta") == ["zeta"]
+    assert _complete(f"tdi-split calls {budget} --partner ZÉ") == ["zeta"]  # accents aside, as the lookup
     assert _complete(f"tdi-split calls {budget} --year 1 --partner ") == ["zeta", "zorro", "x"]
 
 

@@ -86,6 +86,8 @@ def test_xlsx_prints_on_a4_one_page_wide_with_the_header_repeated(invoke: Invoke
         ("x" * 40, [], "x" * 31),
         ("'quoted'", [], "quoted"),
         ("", [], "Sheet"),
+        ("(" * 40, [], "(" * 31),  # nothing to cut between: cut where it must
+        ("a\x07b", [], "a b"),
     ],
 )
 def test_sheet_names_are_valid_and_never_cut_a_word(title: str, taken: list[str], name: str) -> None:
@@ -249,3 +251,25 @@ def test_written_files_get_the_usual_permissions(tmp_path: Path) -> None:
     umask = os.umask(0)
     os.umask(umask)
     assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_the_page_footer_keeps_its_codes_whatever_the_file_names(tmp_path: Path, count: int) -> None:
+    """A name cut between the two & of an escaped one would swallow the page number; six long
+    names would pass Excel's 255 characters."""
+    from tdi_split.files.paths import SourceFile
+    from tdi_split.output import xlsx
+
+    ws = openpyxl.Workbook().active
+    assert ws is not None
+    sources = [SourceFile(f"/far/{i}{'a' * 78}&P.yaml", "0" * 64) for i in range(count)]
+    xlsx.print_setup(ws, 3, "Plan & budget", sources)
+    assert ws.oddFooter is not None
+    assert ws.oddHeader is not None
+    for text in (ws.oddFooter.left.text, ws.oddHeader.center.text):
+        assert text is not None
+        assert len(text) <= 255
+        assert len(text.replace("&&", "")) == len(text) - 2 * text.count("&&")  # every & doubled
+        assert "&" not in text.replace("&&", "")
+    assert ws.oddHeader.center.text == "Plan && budget"
+    assert "/far/" not in (ws.oddFooter.left.text or "")

@@ -168,3 +168,9 @@ def test_swept_rates_are_written_as_percentages(invoke: Invoke, locale: str, sai
     assert result.exit_code == 0, result.output
     assert said in result.stdout
     assert "0.40" not in result.stdout
+
+
+def test_a_swept_rate_beyond_100_percent_is_said_as_typed(invoke: Invoke) -> None:
+    result = invoke("compare", str(REFERENCE), "--sweep", "subsidies.etat.rate=40:60:10")
+    assert "4000%" not in result.stdout
+    assert " 40 " in result.stdout or " 40\n" in result.stdout
