@@ -5,7 +5,7 @@ The library comes first; the command line is a thin layer over it::
     import tdi_split
     budget = tdi_split.load("config/partners.yaml")   # a budget file or a scenario overlay
     allocation = tdi_split.compute(budget)
-    allocation.partner("qbo").years                    # (Decimal('11593.50'), Decimal('11593.50'))
+    allocation.partner("qbo").years                    # its share of each year, a Decimal each
 
 :func:`load` raises :class:`BudgetError` whose ``problems`` each name a file, a line and a
 column. Every command is also a function of :mod:`tdi_split.app` (``app.check(paths)``,

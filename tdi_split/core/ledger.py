@@ -25,7 +25,7 @@ class Spending(FrozenModel):
     year: WholeNumber
     """The year slice (1-based)."""
     amount: Amount
-    """What was spent, in the budget's currency, e.g. 98250.40."""
+    """What was spent, in the budget's currency, e.g. 51200.40."""
     ref: Text | None = None
     """The document that certifies it (an état récapitulatif)."""
 

@@ -231,7 +231,7 @@ Amount = Annotated[
             "An amount in the budget's currency (EUR unless `currency` says otherwise), at most two "
             'decimals, e.g. 1234.50 or "1234,50".',
             {"minimum": 0},
-            [103800, "11593,50"],
+            [52000, "1234,50"],
             r"^\s*\+?(0|[1-9][0-9]{0,11})([.,][0-9]{1,2})?\s*$",
         )
     ),
@@ -356,11 +356,11 @@ class Cost(FrozenModel):
     amount per year slice (DESIGN 6.1: indexation, a late recruitment)."""
 
     annual: Amount | None = None
-    """The annual cost, in the budget's currency (EUR by default), e.g. 103800."""
+    """The annual cost, in the budget's currency (EUR by default), e.g. 52000."""
     lines: tuple[CostLine, ...] | None = None
     """Its breakdown; when both are given, the lines add up to ``annual`` (checked in rules)."""
     by_year: tuple[Amount, ...] | None = None
-    """One amount per year slice in the budget's currency, e.g. [103800, 106914], instead of
+    """One amount per year slice in the budget's currency, e.g. [52000, 53040], instead of
     ``annual`` and ``lines`` (checked in rules)."""
 
     @model_validator(mode="after")
@@ -392,7 +392,7 @@ class Subsidy(FrozenModel):
     """Eligible cost over the whole period, in the budget's currency; the rate applies to
     min(total cost, ceiling)."""
     cap: Amount | None = None
-    """Maximum amount over the whole period, in the budget's currency, e.g. 80000."""
+    """Maximum amount over the whole period, in the budget's currency, e.g. 40000."""
     payment: Literal["once", "yearly"] = "once"
     """When it is paid (cash flow only): once, or spread over the years."""
     year: WholeNumber | None = None
@@ -609,7 +609,7 @@ class Budget(FrozenModel):
     """How exact shares become cents."""
     expect: dict[Identifier, Annotated[Expectation, WithJsonSchema(_EXPECTATION_SCHEMA)]] = Field(default_factory=dict)
     """Amounts the arithmetic must give, in the budget's currency, checked by `tdi-split check`:
-    partner id -> amount, e.g. ``{qbo: 11593.50}``."""
+    partner id -> amount, e.g. ``{a: 1234.50}``."""
     calls: Literal["start", "end"] = "start"
     """When the partners' contributions (and the subsidies) are received in a year, for
     `tdi-split schedule` and the due dates of `tdi-split calls`: at its start (default) or end."""

@@ -6,7 +6,7 @@ The rules of the house (DESIGN section 3 and 4):
   most two decimals; inside the engine they are whole numbers of cents (``int``) and
   exact ratios are :class:`~fractions.Fraction`.
 * Input is read as a person typed it. The loader keeps YAML scalars as text, so
-  ``103800.00`` reaches :func:`parse_amount` as the string ``"103800.00"``. A Python
+  ``1234.50`` reaches :func:`parse_amount` as the string ``"1234.50"``. A Python
   ``float`` given by library code is read through its shortest ``repr``, never its
   binary value.
 * "Half-up" is ``ROUND_HALF_UP`` to the cent: halves go away from zero.

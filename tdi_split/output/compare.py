@@ -73,7 +73,7 @@ def _value(value: object, fmt: Formatter) -> str:
 
 
 def change_line(change: Change, fmt: Formatter = _ENGLISH) -> str:
-    """A change in words: ``cost.annual: 103800.00 -> 114180.00``, ``without morlaix``
+    """A change in words: ``cost.annual: 1000.00 -> 1100.00``, ``without morlaix``
     (``sans morlaix`` in French)."""
     if change.kind == "set":
         return f"{change.path}: {_value(change.before, fmt)} -> {_value(change.after, fmt)}"
