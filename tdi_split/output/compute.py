@@ -121,7 +121,7 @@ def allocation_csv(allocation: Allocation, dialect: CsvDialect = "rfc", locale: 
             share.name,
             share.kind or "",
             share.contributes,
-            bool(share.fixed),
+            share.fixed,
             Decimal(decimal_string(share.weight, WEIGHT_PLACES)) if share.weight else Decimal(0),
             *share.years,
             share.total,
@@ -374,8 +374,7 @@ def allocation_workbook(allocation: Allocation, fmt: Formatter, sources: Sequenc
     net_cell.number_format = xlsx.money_format(allocation.budget.currency)
     for cell in plan_ws[plan_ws.max_row]:
         cell.font = openpyxl.styles.Font(bold=True)
-    xlsx.footer(plan_ws, plan_ws.max_row, sources)
-    xlsx.print_setup(plan_ws, 3, fmt.word("funding_plan"), sources)
+    xlsx.finish(plan_ws, plan_ws.max_row, fmt.word("funding_plan"), 3, sources)
 
     header = [
         fmt.word("partner"),
@@ -409,8 +408,7 @@ def allocation_workbook(allocation: Allocation, fmt: Formatter, sources: Sequenc
     for (cell,) in partners_ws.iter_rows(min_row=2, max_row=last - 1, min_col=3, max_col=3):
         cell.number_format = "0.00%"
     partners_ws.freeze_panes = "B2"
-    xlsx.footer(partners_ws, last, sources)
-    xlsx.print_setup(partners_ws, len(header), fmt.word("partners"), sources)
+    xlsx.finish(partners_ws, last, fmt.word("partners"), len(header), sources)
     return xlsx.save(book)
 
 

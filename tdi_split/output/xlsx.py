@@ -29,7 +29,7 @@ __all__ = [
     "Sheet",
     "append_row",
     "fill_sheet",
-    "footer",
+    "finish",
     "money_format",
     "openpyxl_module",
     "print_setup",
@@ -196,12 +196,14 @@ def _shown_width(value: Cell, money: bool) -> int:
     return len(str(value or ""))
 
 
-def footer(ws: Worksheet, row: int, sources: Sequence[SourceFile]) -> None:
-    """Below ``row``, a line per source file (its name, not where it lies) with its SHA-256."""
+def finish(ws: Worksheet, row: int, title: str, columns: int, sources: Sequence[SourceFile]) -> None:
+    """What every sheet ends with: below ``row``, a line per source file (its name, not where it
+    lies) with its SHA-256; and its :func:`print_setup`."""
     for offset, source in enumerate(sources):
         name = visible(PurePath(source.name).name)
         cell = ws.cell(row=row + 2 + offset, column=1, value=f"Source: {name} (SHA-256 {source.sha256})")
         cell.data_type = "s"
+    print_setup(ws, columns, title, sources)
 
 
 def workbook(sheets: Sequence[Sheet], currency: str, sources: Sequence[SourceFile]) -> bytes:
@@ -212,8 +214,7 @@ def workbook(sheets: Sequence[Sheet], currency: str, sources: Sequence[SourceFil
     for sheet in sheets:
         ws = book.create_sheet(sheet_title(sheet.title, book.sheetnames))
         last = fill_sheet(ws, sheet, currency)
-        footer(ws, last, sources)
-        print_setup(ws, len(sheet.header), sheet.title, sources)
+        finish(ws, last, sheet.title, len(sheet.header), sources)
     return save(book)
 
 
