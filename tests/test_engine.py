@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tdi_split.app import load
+from tdi_split.core.calendar import add_months
 from tdi_split.core.engine import compute
 from tdi_split.core.problems import BudgetError
 
@@ -388,3 +392,20 @@ def test_a_key_that_no_partner_shares_by() -> None:
     with pytest.raises(BudgetError) as error:
         allocate(partners=[{"id": "f", "name": "F", "fixed": 10000}], key={"population": 1})
     assert [p.code for p in error.value.problems] == ["TDI205"]  # 2,000.00 left, nobody keyed to share it
+
+
+@given(
+    start=st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31)),
+    months=st.integers(min_value=1, max_value=120),
+)
+def test_years_meet_without_gap_or_overlap_for_any_start_day(start: dt.date, months: int) -> None:
+    """Each year starts the day after the previous one ends, the last ends the day before
+    start + months, and no two years have the same label (a start on the 15th or the 31st too)."""
+    allocation = allocate(period={"start": start.isoformat(), "months": months})
+    years = allocation.years
+    assert years[0].start == start
+    for before, after in itertools.pairwise(years):
+        assert before.end is not None
+        assert after.start == before.end + dt.timedelta(days=1)
+    assert years[-1].end == add_months(start, months) - dt.timedelta(days=1)
+    assert len({year.label for year in years}) == len(years)

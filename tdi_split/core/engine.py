@@ -19,7 +19,7 @@ from fractions import Fraction
 from typing import Literal
 
 from .apportion import InfeasibleSplitError, Split, clamped_split, largest_remainder, largest_remainder_over
-from .calendar import add_months
+from .calendar import months_span
 from .model import Budget, Partner, Subsidy
 from .money import ZERO, cents, from_cents, round_half_up
 from .problems import BudgetError, Problem, cap
@@ -106,10 +106,13 @@ class YearSlice:
 
     @property
     def label(self) -> str:
-        """``2022-09 .. 2023-08`` with a start date, else ``year 1``."""
+        """``2022-09 .. 2023-08`` with a start date on the 1st, ``2023-04-15 .. 2024-04-14`` with
+        another (months alone would overlap), else ``year 1``."""
         if self.start is None or self.end is None:
             return f"year {self.index}"
-        return f"{self.start:%Y-%m} .. {self.end:%Y-%m}"
+        if self.start.day == 1:
+            return f"{self.start:%Y-%m} .. {self.end:%Y-%m}"
+        return f"{self.start:%Y-%m-%d} .. {self.end:%Y-%m-%d}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -692,5 +695,4 @@ def _share(
 def _dates(start: dt.date | None, index: int, months: int) -> tuple[dt.date | None, dt.date | None]:
     if start is None:
         return None, None
-    first = add_months(start, 12 * (index - 1))
-    return first, add_months(first, months) - dt.timedelta(days=1)
+    return months_span(start, 12 * (index - 1), months)

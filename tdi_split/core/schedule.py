@@ -10,6 +10,11 @@ year, in proportion to its months. The treasury is what has come in minus what h
 spent, at the end of each period; where it is negative, the beneficiary pre-finances. The need
 is read from the month-by-month path in both views.
 
+With ``period.start``, every period has its first and last day, counted from that start (a
+convention year from 15 April 2023 runs to 14 April 2024, its months from the 15th to the 14th):
+consecutive periods meet without a gap or an overlap, and the last ends the day before the start
+plus the period's months.
+
 Everything received adds up to the total cost, so the treasury ends at zero.
 """
 
@@ -21,7 +26,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from .apportion import largest_remainder
-from .calendar import add_months
+from .calendar import months_span
 from .engine import Allocation, SubsidyLine
 from .money import ZERO, cents, from_cents
 
@@ -48,6 +53,8 @@ class CashPeriod:
     """Partner contributions received in the period."""
     treasury: Decimal
     """Received minus spent since the start, at the end of the period."""
+    end: dt.date | None = None
+    """Last day, when the budget has a start date (the day before the next period's first)."""
 
     @property
     def received(self) -> Decimal:
@@ -122,28 +129,38 @@ def schedule(allocation: Allocation, *, monthly: bool = False) -> Schedule:
     month_costs = [
         cost for year, total in zip(years, year_costs, strict=True) for cost in _split(total, [1] * year.months)
     ]
-    month_spans: list[tuple[int, int, int, dt.date | None]] = []
+    start = budget.period.start
+    month_spans: list[_Span] = []
     month_incoming: list[tuple[int, list[int]]] = []
     for i, year in enumerate(years):
         for month in range(year.months):
             receives = month == (year.months - 1 if at_end else 0)
-            start = None if year.start is None else add_months(year.start, month)
-            month_spans.append((len(month_spans) + 1, year.index, 1, start))
+            month_spans.append(_span(len(month_spans) + 1, year.index, len(month_spans), 1, start))
             month_incoming.append((contributions[i] if receives else 0, [s[i] if receives else 0 for s in subsidies]))
     path = _periods(month_spans, month_costs, month_incoming)
     if monthly:
         return Schedule(allocation, True, budget.calls, path, path)
-    spans = [(y.index, y.index, y.months, y.start) for y in years]
+    firsts = [sum(year_months[:i]) for i in range(len(years))]  # each year's first month in the period
+    spans = [_span(y.index, y.index, first, y.months, start) for y, first in zip(years, firsts, strict=True)]
     incoming = [(contributions[i], [s[i] for s in subsidies]) for i in range(len(years))]
     return Schedule(allocation, False, budget.calls, _periods(spans, year_costs, incoming), path)
 
 
-def _periods(
-    spans: list[tuple[int, int, int, dt.date | None]], costs: list[int], incoming: list[tuple[int, list[int]]]
-) -> tuple[CashPeriod, ...]:
+_Span = tuple[int, int, int, dt.date | None, dt.date | None]
+"""A period's index, year, months, first and last day."""
+
+
+def _span(index: int, year: int, first: int, months: int, start: dt.date | None) -> _Span:
+    """The period of ``months`` months from month ``first`` of a period beginning on ``start``."""
+    if start is None:
+        return index, year, months, None, None
+    return index, year, months, *months_span(start, first, months)
+
+
+def _periods(spans: list[_Span], costs: list[int], incoming: list[tuple[int, list[int]]]) -> tuple[CashPeriod, ...]:
     treasury = 0
     periods = []
-    for (index, year, months, start), cost, (contributed, subsidised) in zip(spans, costs, incoming, strict=True):
+    for (index, year, months, start, end), cost, (contributed, subsidised) in zip(spans, costs, incoming, strict=True):
         treasury += contributed + sum(subsidised) - cost
         periods.append(
             CashPeriod(
@@ -151,6 +168,7 @@ def _periods(
                 year=year,
                 months=months,
                 start=start,
+                end=end,
                 cost=from_cents(cost),
                 subsidies=tuple(from_cents(s) for s in subsidised),
                 contributions=from_cents(contributed),

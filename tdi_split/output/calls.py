@@ -7,6 +7,7 @@ Rich is imported only by the function that draws.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -14,12 +15,15 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.calls import Call, Calls
 from ..core.money import to_text
+from .document import Document, Table, markdown_document
 from .formatting import Formatter
-from .plain import CsvCell, CsvDialect, csv_text, markdown_cell, markdown_line, markdown_table, readable_json
+from .plain import CsvCell, CsvDialect, csv_text, markdown_cell, markdown_table, readable_json
 from .report import ResultReport
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
+    from rich.console import Console
+
+    from .terminal import Layout
 
 __all__ = ["CallsReport", "call_document", "calls_dict", "write_documents"]
 
@@ -72,21 +76,31 @@ def _rows(register: Calls, fmt: Formatter) -> tuple[list[str], list[list[str]], 
     return header, rows, totals
 
 
-def calls_renderable(register: Calls, fmt: Formatter) -> RenderableType:
-    """The register as a table, with the convention's reference."""
+def calls_layouts(register: Calls, fmt: Formatter) -> Iterator[Layout]:
+    """The `calls` view, richest first: the register as a table; the call's reference under
+    the partner's name; one block per call. The convention's reference above it."""
     from rich.console import Group
     from rich.text import Text
 
-    from .terminal import figures_table
+    from .terminal import NAME_LEAST_WIDTH, NAME_MIN_WIDTH, Column, FigureTable, Layout, Prose
 
-    heading = Text(register.budget.title, style="bold")
+    heading = Text()
+    heading.append(register.budget.title, style="bold")
     if register.reference:
         heading.append("\n" + fmt.word("calls.convention", reference=register.reference), style="dim")
     header, rows, totals = _rows(register, fmt)
-    table = figures_table(_title(register, fmt), header, rows, totals)
-    for row in rows:
-        table.add_row(*(Text(cell) for cell in row))
-    return Group(heading, table)
+    title = _title(register, fmt)
+    name = Column(header[0], figure=False, floor=NAME_MIN_WIDTH, least=NAME_LEAST_WIDTH)
+    cells = [[Text(cell) for cell in row] for row in rows]
+    footer = [Text(cell) for cell in totals]
+    table = FigureTable([name, *(Column(h) for h in header[1:])], cells, title=title, totals=footer)
+    yield Layout(Group(Prose(heading), table))
+    folded = Column(f"{header[0]}\n{header[1]}", figure=False, floor=NAME_MIN_WIDTH, least=NAME_LEAST_WIDTH)
+    under = [[Text(row[0]).append("\n" + row[1], style="dim"), *(Text(cell) for cell in row[2:])] for row in rows]
+    table = FigureTable([folded, *(Column(h) for h in header[2:])], under, title=title, totals=[footer[0], *footer[2:]])
+    said = fmt.word("terminal.folded", column=header[1], under=header[0])
+    yield Layout(Group(Prose(heading), table), said)
+    yield Layout(Group(Prose(heading), Text(""), table.stacked()), fmt.word("terminal.blocks"))
 
 
 def call_document(call: Call, register: Calls, fmt: Formatter) -> str:
@@ -163,18 +177,19 @@ class CallsReport(ResultReport[Calls]):
 
     def markdown(self) -> str:
         """The register as a table."""
+        return markdown_document(self.document())
+
+    def document(self) -> Document:
+        """The register: a row per call, and the total."""
         header, rows, totals = _rows(self.result, self.fmt)
-        lines = [f"# {markdown_cell(_title(self.result, self.fmt))}", ""]
-        if self.result.reference:
-            lines += [markdown_line(self.fmt.word("calls.convention", reference=self.result.reference)), ""]
-        lines += markdown_table(header, [*rows, totals], bold_last=True)
-        return "\n".join(lines) + "\n"
+        subtitle = [self.fmt.word("calls.convention", reference=self.result.reference)] if self.result.reference else []
+        return Document(_title(self.result, self.fmt), self.fmt.locale, [Table("", header, rows, totals)], subtitle)
 
     def draw(self, console: Console) -> None:
-        """The register, never losing a column."""
-        from .terminal import print_wide
+        """The register, in the richest layout that fits the width."""
+        from .terminal import print_fitted
 
-        print_wide(console, calls_renderable(self.result, self.fmt))
+        print_fitted(console, self.fmt, calls_layouts(self.result, self.fmt))
 
     def xlsx(self) -> bytes:
         """One sheet: a row per call, the total as a formula."""
@@ -202,7 +217,7 @@ class CallsReport(ResultReport[Calls]):
             for c in self.result.calls
         ]
         sheet = Sheet(fmt.word("calls.id"), header, rows, {5}, {5}, fmt.word("calls.total"))
-        return workbook([sheet], self.result.budget.currency, self.sources)
+        return workbook([sheet], self.result.budget.currency, self.sources, fmt.word("document.source"))
 
 
 def write_documents(register: Calls, fmt: Formatter, folder: Path, *, force: bool = False) -> list[Path]:

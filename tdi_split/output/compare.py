@@ -9,11 +9,13 @@ by the functions that draw.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..core.compare import Comparison, Revised, Revision, Scenario, plain
@@ -23,6 +25,7 @@ from ..core.overlay import Change
 from ..core.problems import visible
 from ..core.results import Sweep, SweepPoint
 from .compute import allocation_dict
+from .document import Block, Bullets, Document, Heading, Paragraph, Table, markdown_document
 from .formatting import Formatter, Locale, decimal_string
 from .plain import (
     CsvCell,
@@ -30,15 +33,17 @@ from .plain import (
     csv_lines,
     csv_text,
     indented_json,
-    markdown_cell,
-    markdown_line,
-    markdown_table,
 )
 from .report import ResultReport
 
 if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
     from rich.console import Console, RenderableType
     from rich.text import Text
+
+    from ..files.paths import SourceFile
+    from .terminal import FigureTable, Layout, Prose
+    from .xlsx import Formula, Sheet
 
 __all__ = [
     "Cell",
@@ -46,14 +51,15 @@ __all__ = [
     "SweepReport",
     "change_lines",
     "comparison_csv",
+    "comparison_document",
     "comparison_json",
-    "comparison_markdown",
     "comparison_table",
+    "comparison_workbook",
     "legend_lines",
     "letter",
     "sweep_csv",
+    "sweep_document",
     "sweep_json",
-    "sweep_markdown",
     "sweep_rows",
 ]
 
@@ -65,18 +71,27 @@ _ENGLISH = Formatter()
 """The JSON contract words its changes in English, whatever the locale."""
 
 
+_NUMBER = re.compile(r"-?[0-9]{1,30}(\.[0-9]{1,30})?")
+"""A number as a change writes it (``103800.00``): shown with the locale's separators."""
+
+
 def _value(value: object, fmt: Formatter) -> str:
     """A value of a change as written: ``none``/``aucune``, ``true``/``oui``, else as in YAML."""
     if value is None or isinstance(value, bool):
         return fmt.word(f"change.{str(value).lower()}")
-    return plain(value)
+    text = plain(value)
+    if fmt.locale != "en" and _NUMBER.fullmatch(text):  # the JSON contract keeps numbers as written
+        return fmt.number(Decimal(text), len(text.partition(".")[2]))
+    return text
 
 
 def change_line(change: Change, fmt: Formatter = _ENGLISH) -> str:
     """A change in words: ``cost.annual: 1000.00 -> 1100.00``, ``without morlaix``
     (``sans morlaix`` in French)."""
     if change.kind == "set":
-        return f"{change.path}: {_value(change.before, fmt)} -> {_value(change.after, fmt)}"
+        return fmt.word(
+            "change.set", path=change.path, before=_value(change.before, fmt), after=_value(change.after, fmt)
+        )
     item = str(change.before if change.kind == "without" else change.after)
     said = fmt.word(f"change.{change.kind}", item=item)
     return said if change.path == "partners" else f"{change.path}: {said}"
@@ -281,12 +296,12 @@ def legend_lines(comparison: Comparison, fmt: Formatter) -> list[str]:
     return lines
 
 
-def comparison_markdown(comparison: Comparison, fmt: Formatter) -> str:
-    """The comparison table and the scenarios' changes, as Markdown."""
+def comparison_document(comparison: Comparison, fmt: Formatter) -> Document:
+    """The scenarios' changes, then the comparison table."""
     header, rows, _ = comparison_table(comparison, fmt)
-    lines = [f"- {markdown_cell(line)}" for line in legend_lines(comparison, fmt)] + [""]
-    lines += markdown_table(header, [[c.text for c in row] for row in rows])
-    return "\n".join(lines) + "\n"
+    table = Table("", header, [[c.text for c in row] for row in rows])
+    title = fmt.word("comparison_title")
+    return Document(title, fmt.locale, [Bullets(legend_lines(comparison, fmt)), table])
 
 
 @dataclass(frozen=True, slots=True)
@@ -360,11 +375,14 @@ def sweep_rows(path: str, lines: Sequence[_SweepLine], fmt: Formatter) -> tuple[
 
 def _sweep_value(path: str, value: Decimal, fmt: Formatter) -> str:
     """A swept value as the locale writes it: a rate as a percentage (``40%``, ``40 %``), any
-    other number with the digits it holds and the locale's decimal mark (``0,5`` in French)."""
+    other number with the digits it holds and the locale's separators (``105 000``, ``0,5`` in
+    French)."""
     if path.rsplit(".", 1)[-1] == "rate" and 0 <= value <= 1:  # beyond, the point is refused: said as typed
         return fmt.rate(value)
     text = format(value, "f")
-    return text.replace(".", ",") if fmt.locale == "fr" else text
+    if fmt.locale == "en":
+        return text
+    return fmt.number(value, len(text.partition(".")[2]))
 
 
 def sweep_json(sweep: Sweep) -> Iterator[str]:
@@ -397,10 +415,10 @@ def sweep_csv(sweep: Sweep, dialect: CsvDialect = "rfc", locale: Locale = "en") 
     return csv_lines(rows(), dialect, locale)
 
 
-def sweep_markdown(path: str, lines: Sequence[_SweepLine], fmt: Formatter) -> str:
-    """The sweep table as Markdown."""
+def sweep_document(path: str, lines: Sequence[_SweepLine], fmt: Formatter) -> Document:
+    """The sweep table."""
     header, rows = sweep_rows(path, lines, fmt)
-    return "\n".join(markdown_table(header, rows)) + "\n"
+    return Document(fmt.word("sweep_title", path=path), fmt.locale, [Table("", header, rows)])
 
 
 _STYLES = {"more": "red", "less": "green", "absent": "dim italic", "heading": "bold", "plain": ""}
@@ -412,54 +430,314 @@ def _text(cell: Cell) -> Text:
     return Text(cell.text, style=_STYLES[cell.tone])
 
 
-def comparison_renderable(comparison: Comparison, fmt: Formatter) -> RenderableType:
-    """The scenarios named by letter with what each changes, then the comparison table."""
-    from rich.console import Group
+def _legend(comparison: Comparison, fmt: Formatter) -> Prose:
+    """The title, then a line per scenario (its letter, name, source and changes), wrapping
+    under its name."""
     from rich.text import Text
 
-    from .terminal import plain_table
+    from .terminal import Prose
+
+    legend = Text()
+    legend.append(fmt.word("comparison"), style="bold")
+    for line in legend_lines(comparison, fmt):
+        legend.append("\n  " + line)
+    return Prose(legend, hang=5)
+
+
+def _comparison_tables(comparison: Comparison, fmt: Formatter) -> tuple[FigureTable, list[list[int]]]:
+    """The side-by-side table, and the positions of each scenario's columns."""
+    from .terminal import NAME_LEAST_WIDTH, NAME_MIN_WIDTH, Column, FigureTable
 
     header, rows, plan = comparison_table(comparison, fmt)
-    table = plain_table(header, [max(len(row[position].text) for row in rows) for position in range(len(header))])
-    for number, row in enumerate(rows):
-        table.add_row(*(_text(cell) for cell in row), end_section=number == plan - 1)
-    legend = Text(fmt.word("comparison"), style="bold")
-    for line in legend_lines(comparison, fmt):
-        legend.append("\n  " + line, style="")
-    return Group(legend, table)
+    name = Column(header[0], figure=False, floor=NAME_MIN_WIDTH, least=NAME_LEAST_WIDTH)
+    columns = [name, *(Column(heading) for heading in header[1:])]
+    cells = [[_text(cell) for cell in row] for row in rows]
+    groups: dict[str, list[int]] = {}
+    for position, heading in enumerate(header[1:], start=1):
+        groups.setdefault(heading.split("\n", 1)[0], []).append(position)
+    return FigureTable(columns, cells, sections={plan - 1}), list(groups.values())
 
 
-def sweep_renderable(sweep: Sweep, lines: Sequence[_SweepLine], fmt: Formatter) -> RenderableType:
-    """The sweep table and, for its partner, a bar per value of that partner's first-year amount."""
+def _one_table_per_scenario(comparison: Comparison, table: FigureTable, groups: list[list[int]]) -> list[FigureTable]:
+    """The side-by-side table cut into one table per scenario, each titled with its letter and name."""
+    from .terminal import Column, FigureTable
+
+    tables = []
+    for number, (scenario, positions) in enumerate(zip(comparison.scenarios, groups, strict=True)):
+        columns = [table.columns[0]] + [Column(table.columns[i].heading.split("\n", 1)[-1]) for i in positions]
+        rows = [[row[0], *(row[i] for i in positions)] for row in table.rows]
+        tables.append(FigureTable(columns, rows, title=f"{letter(number)}  {scenario.name}", sections=table.sections))
+    return tables
+
+
+def comparison_layouts(comparison: Comparison, fmt: Formatter) -> Iterator[Layout]:
+    """The `compare` view, richest first: the scenarios side by side; one table per scenario,
+    one under the other; one block per row (the scenarios on lines of their own)."""
     from rich.console import Group
     from rich.text import Text
 
-    from .terminal import plain_table
+    from .terminal import Layout
 
-    header, rows = sweep_rows(sweep.path, lines, fmt)
-    widths = [max(len(row[position]) for row in rows) for position in range(len(header))]
-    table = plain_table(header, widths, fmt.word("sweep", path=sweep.path))
-    for row in rows:
-        table.add_row(*(Text(cell) for cell in row))
-    parts: list[RenderableType] = [table]
-    if sweep.partner is not None:
-        parts.append(_sweep_chart(lines, sweep.partner, fmt))
-    return Group(*parts)
+    legend = _legend(comparison, fmt)
+    table, groups = _comparison_tables(comparison, fmt)
+    yield Layout(Group(legend, table))
+    apart = _one_table_per_scenario(comparison, table, groups)
+    yield Layout(Group(legend, Text(""), *apart), fmt.word("terminal.scenarios"))
+    yield Layout(Group(legend, Text(""), table.stacked(groups)), fmt.word("terminal.blocks"))
 
 
-def _sweep_chart(lines: Sequence[_SweepLine], partner: str, fmt: Formatter) -> Text:
-    """The partner's name, then a bar per value of the sweep (a dash where it is absent)."""
+def _sweep_table(sweep: Sweep, lines: Sequence[_SweepLine], fmt: Formatter) -> FigureTable:
     from rich.text import Text
 
-    from .terminal import bar_lines
+    from .terminal import NAME_LEAST_WIDTH, NAME_MIN_WIDTH, Column, FigureTable
+
+    header, rows = sweep_rows(sweep.path, lines, fmt)
+    columns = [Column(header[0], figure=False, floor=NAME_MIN_WIDTH, least=NAME_LEAST_WIDTH)]
+    columns += [Column(heading) for heading in header[1:]]
+    cells = [[Text(cell) for cell in row] for row in rows]
+    return FigureTable(columns, cells, title=fmt.word("sweep", path=sweep.path))
+
+
+def sweep_layouts(sweep: Sweep, lines: Sequence[_SweepLine], fmt: Formatter) -> Iterator[Layout]:
+    """The sweep table (then a block per row) and, for its partner, a bar per value of that
+    partner's first-year amount."""
+    from rich.console import Group
+
+    from .terminal import Layout
+
+    table = _sweep_table(sweep, lines, fmt)
+    chart = [] if sweep.partner is None else [_sweep_chart(sweep.path, lines, sweep.partner, fmt)]
+    yield Layout(Group(table, *chart))
+    yield Layout(Group(table.stacked(), *chart), fmt.word("terminal.blocks"))
+
+
+def _sweep_chart(path: str, lines: Sequence[_SweepLine], partner: str, fmt: Formatter) -> RenderableType:
+    """The partner's name, then a bar per value of the sweep (a dash where it is absent), each
+    value as the table writes it. A full bar is the largest first-year net cost of the sweep: a
+    bar is the partner's share of it."""
+    from rich.console import Group
+    from rich.text import Text
+
+    from .terminal import BarChart, Prose
 
     name = next((line.names[partner] for line in lines if partner in line.names), partner)
     amounts = [line.amounts.get(partner) for line in lines]
-    chart = Text(f"{name}\n", style="bold")
-    for line in bar_lines([format(line.value, "f") for line in lines], amounts, fmt, right=True):
-        chart.append_text(line)
-        chart.append("\n")
-    return chart
+    scale = max((line.net for line in lines if line.net is not None), default=None)
+    values = [_sweep_value(path, line.value, fmt) for line in lines]
+    return Group(Prose(Text(name, style="bold")), BarChart(values, amounts, fmt, scale=scale, right=True))
+
+
+_SIGNED_PERCENT = "+0.0%;-0.0%;0.0%"
+"""Δ % in a workbook as the tables write it: signed, one decimal."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Group:
+    """Where one scenario's columns lie on a sheet (1-based column numbers)."""
+
+    first: int
+    """Its first column: its first year, or its only amount."""
+    total: int
+    """Its amount in all."""
+    delta: int | None
+    """Its difference from the base, then Δ % in the next column; None for the base."""
+
+
+def _groups(first: int, years: Sequence[int]) -> list[_Group]:
+    """The column groups of scenarios with ``years`` year columns each (0: an amount only), from
+    column ``first``: the years, in all, then Δ and Δ % for every scenario but the base."""
+    groups = []
+    for number, width in enumerate(years):
+        total = first + width
+        groups.append(_Group(first, total, total + 1 if number else None))
+        first = total + (3 if number else 1)
+    return groups
+
+
+def _group_header(number: int, years: Sequence[str], fmt: Formatter) -> list[str]:
+    """``B — Year 1``, ``B — in all``, ``B — Δ``, ``B — Δ %``: scenarios by letter, as in the tables."""
+    label = letter(number)
+    header = [f"{label} — {h}" for h in [*years, fmt.word("in_all")]]
+    return header + ([f"{label} — Δ", f"{label} — Δ %"] if number else [])
+
+
+def _delta_formulas(row: int, base: _Group, group: _Group, *, present: bool = True) -> list[Formula | None]:
+    """Δ and Δ % of ``group`` against ``base`` on ``row`` as formulas (Δ % empty when the base is 0),
+    or two empty cells when either is absent."""
+    from openpyxl.utils import get_column_letter as column
+
+    from .xlsx import Formula
+
+    if not present or group.delta is None:
+        return [None, None]
+    before, after, delta = column(base.total), column(group.total), column(group.delta)
+    return [
+        Formula(f"={after}{row}-{before}{row}"),
+        Formula(f'=IF({before}{row}=0,"",{delta}{row}/{before}{row})'),
+    ]
+
+
+def _style_groups(
+    ws: Worksheet, groups: Sequence[_Group], last: int, widths: dict[int, list[Decimal]], currency: str
+) -> None:
+    """Δ columns as signed money, Δ % as signed percentages, on rows 2 to ``last``; and the columns
+    whose cells are formulas as wide as the figures they compute (``widths``: column -> figures)."""
+    from openpyxl.utils import get_column_letter as column
+
+    from .xlsx import money_format
+
+    money = money_format(currency)
+    for group in groups:
+        if group.delta is None:
+            continue
+        for row in range(2, last + 1):
+            ws.cell(row=row, column=group.delta).number_format = f"+{money};-{money};{money}"
+            ws.cell(row=row, column=group.delta + 1).number_format = _SIGNED_PERCENT
+        ws.column_dimensions[column(group.delta + 1)].width = 10
+    for number, figures in widths.items():
+        shown = max((len(f"{figure:+,.2f}") + 2 for figure in figures), default=0)  # sign, then " €"
+        header = len(str(ws.cell(row=1, column=number).value or ""))
+        ws.column_dimensions[column(number)].width = min(max(shown, header) + 2, 60)
+
+
+def _legend_sheet(comparison: Comparison, fmt: Formatter) -> tuple[Sheet, int]:
+    """The scenarios by letter: name, source (a file's name, never where it lies, as in the footer),
+    and what each changes from the base, a line a row."""
+    from .xlsx import Cell as XlsxCell
+    from .xlsx import Sheet
+
+    header = [fmt.word("compare.scenario"), fmt.word("compare.name"), fmt.word("compare.source")]
+    header.append(fmt.word("compare.changes"))
+    base = comparison.scenarios[0]
+    rows: list[list[XlsxCell]] = [[letter(0), base.name, PurePath(base.source).name, fmt.word("base")]]
+    for number, scenario in enumerate(comparison.scenarios[1:], start=1):
+        lines = change_lines(scenario, fmt) or [fmt.word("no_change")]
+        rows.append([letter(number), scenario.name, PurePath(scenario.source).name, lines[0]])
+        rows += [[letter(number), None, None, line] for line in lines[1:]]
+    return Sheet(fmt.word("compare.scenarios"), header, rows, set(), set()), len(header)
+
+
+def _plan_sheet(ws: Worksheet, comparison: Comparison, fmt: Formatter, currency: str) -> int:
+    """The funding plan of each scenario: the cost, each subsidy, the net cost (a formula, the cost
+    minus the subsidies), with Δ and Δ % against the base. Returns the last row."""
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter as column
+
+    from .xlsx import Cell as XlsxCell
+    from .xlsx import Formula, Sheet, fill_sheet
+
+    scenarios = comparison.scenarios
+    subsidies: dict[str, str] = {}
+    for scenario in scenarios:
+        for line in scenario.allocation.subsidies:
+            subsidies.setdefault(line.id, line.name)
+    groups = _groups(2, [0] * len(scenarios))
+    header = [fmt.word("item")]
+    for number in range(len(scenarios)):
+        header += _group_header(number, [], fmt)
+    amounts: list[tuple[str, list[Decimal | None]]] = [
+        (fmt.word("total_cost"), [s.allocation.total_cost for s in scenarios])
+    ]
+    for sid, name in subsidies.items():
+        found = [next((line.amount for line in s.allocation.subsidies if line.id == sid), None) for s in scenarios]
+        amounts.append((name, found))
+    rows: list[list[XlsxCell]] = []
+    for number, (label, figures) in enumerate(amounts, start=2):
+        row: list[XlsxCell] = [label]
+        for group, figure in zip(groups, figures, strict=True):
+            row.append(fmt.word("absent") if figure is None else figure)
+            if group.delta is not None:
+                row += _delta_formulas(number, groups[0], group, present=figures[0] is not None and figure is not None)
+        rows.append(row)
+    net: list[XlsxCell] = [fmt.word("net_cost")]
+    last = len(amounts) + 2
+    for group in groups:
+        amount = column(group.total)
+        minus = f"-SUM({amount}3:{amount}{last - 1})" if subsidies else ""
+        net.append(Formula(f"={amount}2{minus}"))  # as a finance officer checks it
+        if group.delta is not None:
+            net += _delta_formulas(last, groups[0], group)
+    rows.append(net)
+    money = {index for index in range(1, len(header)) if not header[index].endswith("Δ %")}
+    last = fill_sheet(ws, Sheet(ws.title, header, rows, money, set()), currency)
+    for cell in ws[last]:
+        cell.font = Font(bold=True)
+    widths: dict[int, list[Decimal]] = {}
+    base = scenarios[0].allocation
+    for group, scenario in zip(groups, scenarios, strict=True):
+        allocation = scenario.allocation
+        widths[group.total] = [allocation.total_cost, allocation.net_cost]
+        if group.delta is not None:
+            widths[group.delta] = [allocation.total_cost - base.total_cost, allocation.net_cost - base.net_cost]
+    _style_groups(ws, groups, last, widths, currency)
+    return last
+
+
+def _partners_sheet(ws: Worksheet, comparison: Comparison, fmt: Formatter, currency: str) -> int:
+    """Each partner's years and total in each scenario, with Δ and Δ % against the base, and a
+    totals row (sums of the columns; its Δ the difference of the totals). Returns the last row."""
+    from openpyxl.utils import get_column_letter as column
+
+    from .xlsx import Cell as XlsxCell
+    from .xlsx import Formula, Sheet, fill_sheet
+
+    scenarios = comparison.scenarios
+    groups = _groups(3, [len(s.allocation.years) for s in scenarios])
+    header = [fmt.word("partner"), "id"]
+    for number, scenario in enumerate(scenarios):
+        header += _group_header(number, [fmt.year(y.index, y.months) for y in scenario.allocation.years], fmt)
+    rows: list[list[XlsxCell]] = []
+    for number, partner in enumerate(comparison.partners, start=2):
+        row: list[XlsxCell] = [partner.name, partner.id]
+        for group, share in zip(groups, partner.shares, strict=True):
+            if share is None:
+                row += [None] * (group.total - group.first) + [fmt.word("absent")]
+            else:
+                first, final = column(group.first), column(group.total - 1)
+                row += [*share.years, Formula(f"=SUM({first}{number}:{final}{number})")]
+            present = share is not None and partner.shares[0] is not None
+            row += _delta_formulas(number, groups[0], group, present=present) if group.delta else []
+        rows.append(row)
+    money = {index for index in range(2, len(header)) if not header[index].endswith("Δ %")}
+    sums = {index - 1 for group in groups for index in range(group.first, group.total + 1)}
+    last = fill_sheet(ws, Sheet(ws.title, header, rows, money, sums, fmt.word("total")), currency)
+    for group in groups[1:]:  # the totals row's Δ: the difference of the totals, never left empty
+        for offset, formula in enumerate(_delta_formulas(last, groups[0], group)):
+            ws.cell(row=last, column=(group.delta or 0) + offset, value=formula)
+    widths: dict[int, list[Decimal]] = {}
+    for index, (group, scenario) in enumerate(zip(groups, scenarios, strict=True)):
+        totals = [share.total for row in comparison.partners if (share := row.shares[index]) is not None]
+        widths[group.total] = [*totals, sum(totals, Decimal(0))]
+        if group.delta is not None:
+            deltas = [d for row in comparison.partners if (d := row.delta(index)) is not None]
+            widths[group.delta] = [*deltas, scenario.allocation.net_cost - scenarios[0].allocation.net_cost]
+    _style_groups(ws, groups, last, widths, currency)
+    ws.freeze_panes = "C2"
+    return last
+
+
+def comparison_workbook(comparison: Comparison, fmt: Formatter, sources: Sequence[SourceFile]) -> bytes:
+    """The `compare` workbook: the scenarios by letter with what each changes, their funding plans,
+    then the partners, each scenario's years and total with Δ and Δ % against the base as formulas."""
+    from openpyxl.styles import Alignment
+
+    from . import xlsx
+
+    openpyxl = xlsx.openpyxl_module()
+    currency = comparison.scenarios[0].allocation.budget.currency
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    legend, columns = _legend_sheet(comparison, fmt)
+    ws = book.create_sheet(xlsx.sheet_title(legend.title, book.sheetnames))
+    last = xlsx.fill_sheet(ws, legend, currency)
+    for (cell,) in ws.iter_rows(min_row=2, max_row=last, min_col=columns, max_col=columns):
+        cell.alignment = Alignment(wrap_text=True, vertical="top")  # a long change wraps, never cut
+    xlsx.finish(ws, last, legend.title, columns, sources, label=fmt.word("document.source"))
+    for title, fill in ((fmt.word("funding_plan"), _plan_sheet), (fmt.word("partners"), _partners_sheet)):
+        ws = book.create_sheet(xlsx.sheet_title(title, book.sheetnames))
+        last = fill(ws, comparison, fmt, currency)
+        xlsx.finish(ws, last, title, ws.max_column, sources, label=fmt.word("document.source"))
+    return xlsx.save(book)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -476,36 +754,27 @@ class ComparisonReport(ResultReport[Comparison]):
 
     def markdown(self) -> str:
         """The legend and the table."""
-        return comparison_markdown(self.result, self.fmt)
+        return markdown_document(self.document())
+
+    def figure(self) -> str:
+        """Each partner's total in each scenario, as grouped bars (matplotlib)."""
+        from .charts import comparison_svg
+
+        return comparison_svg(self.result, self.fmt)
+
+    def document(self) -> Document:
+        """The legend and the table."""
+        return comparison_document(self.result, self.fmt)
 
     def draw(self, console: Console) -> None:
-        """The legend and the table, never losing a column."""
-        from .terminal import print_wide
+        """The legend and the table, in the richest layout that fits the width."""
+        from .terminal import print_fitted
 
-        print_wide(console, comparison_renderable(self.result, self.fmt))
+        print_fitted(console, self.fmt, comparison_layouts(self.result, self.fmt))
 
     def xlsx(self) -> bytes:
-        """One sheet: each partner's total in each scenario, and the differences from the base."""
-        from .xlsx import Cell as XlsxCell
-        from .xlsx import Sheet, workbook
-
-        scenarios = self.result.scenarios
-        header = [self.fmt.word("partner"), "id"]
-        for scenario in scenarios:
-            header.append(f"{scenario.name} — {self.fmt.word('in_all')}")
-        header += [f"{scenario.name} — Δ" for scenario in scenarios[1:]]
-        rows: list[list[XlsxCell]] = [
-            [
-                row.name,
-                row.id,
-                *(s.total if s else None for s in row.shares),
-                *(row.delta(i) for i in range(1, len(scenarios))),
-            ]
-            for row in self.result.partners
-        ]
-        money = set(range(2, len(header)))
-        sheet = Sheet(self.fmt.word("comparison"), header, rows, money, set(range(2, 2 + len(scenarios))))
-        return workbook([sheet], scenarios[0].allocation.budget.currency, self.sources)
+        """The scenarios, their funding plans and the partners side by side, with Δ and Δ % as formulas."""
+        return comparison_workbook(self.result, self.fmt, self.sources)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -527,13 +796,17 @@ class SweepReport(ResultReport[Sweep]):
 
     def markdown(self) -> str:
         """The table of first-year amounts."""
-        return sweep_markdown(self.result.path, self._lines, self.fmt)
+        return markdown_document(self.document())
+
+    def document(self) -> Document:
+        """The table of first-year amounts."""
+        return sweep_document(self.result.path, self._lines, self.fmt)
 
     def draw(self, console: Console) -> None:
-        """The table, and the partner's bars if asked."""
-        from .terminal import print_wide
+        """The table, and the partner's bars if asked, in the richest layout that fits the width."""
+        from .terminal import print_fitted
 
-        print_wide(console, sweep_renderable(self.result, self._lines, self.fmt))
+        print_fitted(console, self.fmt, sweep_layouts(self.result, self._lines, self.fmt))
 
     def xlsx(self) -> bytes:
         """One sheet: a row per value, the net cost and each partner's first-year amount."""
@@ -547,7 +820,7 @@ class SweepReport(ResultReport[Sweep]):
         ]
         header = [self.result.path, self.fmt.word("net_cost"), *partners.values()]
         sheet = Sheet("Sweep", header, rows, set(range(1, len(header))), set())
-        return workbook([sheet], self.fmt.currency, self.sources)
+        return workbook([sheet], self.fmt.currency, self.sources, self.fmt.word("document.source"))
 
 
 def _revision_rows(revised: Revised, fmt: Formatter) -> list[list[str]]:
@@ -572,20 +845,52 @@ def _revision_header(fmt: Formatter, rev: str) -> list[str]:
     return [fmt.word("partner"), rev, fmt.word("revision_now"), "Δ", "Δ %"]
 
 
-def revision_markdown(revision: Revision, fmt: Formatter) -> str:
-    """One section per budget file: a table of the partners whose total changes, or why none."""
-    lines = [f"## {markdown_cell(fmt.word('revision_title', rev=revision.rev))}"]
+def revision_layouts(revision: Revision, fmt: Formatter) -> Iterator[Layout]:
+    """`compare --git`: one table per budget file (or why there is none), then one block per
+    partner when the tables do not fit."""
+    from rich.console import Group
+    from rich.text import Text
+
+    from .terminal import NAME_LEAST_WIDTH, NAME_MIN_WIDTH, Column, FigureTable, Layout, Prose
+
+    header = _revision_header(fmt, revision.rev)
+    columns = [Column(header[0], figure=False, floor=NAME_MIN_WIDTH, least=NAME_LEAST_WIDTH)]
+    columns += [Column(heading) for heading in header[1:]]
+    parts: list[tuple[Prose, Prose | FigureTable]] = []
     for revised in revision.files:
-        lines += ["", f"### {markdown_cell(revised.path)}", ""]
+        rows = _revision_rows(revised, fmt) if revised.comparison else []
+        path = Prose(Text(revised.path, style="bold"))
+        if revised.comparison is None or not rows:
+            parts.append((path, Prose(revised.problem or fmt.word("revision_same"))))
+        else:
+            parts.append((path, FigureTable(columns, [[Text(cell) for cell in row] for row in rows])))
+    title = Prose(Text(fmt.word("revision_title", rev=revision.rev), style="bold"))
+
+    def view(stacked: bool) -> Group:
+        shown: list[RenderableType] = [title]
+        for path, part in parts:
+            body = part.stacked() if stacked and isinstance(part, FigureTable) else part
+            shown += [Text(""), path, body]
+        return Group(*shown)
+
+    yield Layout(view(False))
+    yield Layout(view(True), fmt.word("terminal.blocks"))
+
+
+def revision_document(revision: Revision, fmt: Formatter) -> Document:
+    """One section per budget file: a table of the partners whose total changes, or why none."""
+    blocks: list[Block] = []
+    for revised in revision.files:
+        blocks.append(Heading(revised.path))
         if revised.comparison is None:
-            lines.append(markdown_line(revised.problem or ""))
+            blocks.append(Paragraph(revised.problem or ""))
             continue
         rows = _revision_rows(revised, fmt)
-        if not rows:
-            lines.append(markdown_line(fmt.word("revision_same")))
-            continue
-        lines += markdown_table(_revision_header(fmt, revision.rev), rows)
-    return "\n".join(lines) + "\n"
+        if rows:
+            blocks.append(Table("", _revision_header(fmt, revision.rev), rows))
+        else:
+            blocks.append(Paragraph(fmt.word("revision_same")))
+    return Document(fmt.word("revision_title", rev=revision.rev), fmt.locale, blocks)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -622,7 +927,11 @@ class RevisionReport(ResultReport[Revision]):
 
     def markdown(self) -> str:
         """The summary, for a pull request's page."""
-        return revision_markdown(self.result, self.fmt)
+        return markdown_document(self.document(), title_level=2)
+
+    def document(self) -> Document:
+        """One section per budget file."""
+        return revision_document(self.result, self.fmt)
 
     def github(self) -> str:
         """The Markdown summary for `$GITHUB_STEP_SUMMARY` (the notices go to stderr)."""
@@ -639,23 +948,10 @@ class RevisionReport(ResultReport[Revision]):
         return out
 
     def draw(self, console: Console) -> None:
-        """One table per file."""
-        from rich.text import Text
+        """One table per file (one block per partner when the width asks for it)."""
+        from .terminal import print_fitted
 
-        from .terminal import plain_table, print_wide
-
-        console.print(Text(self.fmt.word("revision_title", rev=self.result.rev), style="bold"))
-        for revised in self.result.files:
-            console.print(Text("\n" + revised.path, style="bold"))
-            rows = _revision_rows(revised, self.fmt) if revised.comparison else []
-            if revised.comparison is None or not rows:
-                console.print(Text(revised.problem or self.fmt.word("revision_same")))
-                continue
-            header = _revision_header(self.fmt, self.result.rev)
-            table = plain_table(header, [max(len(r[i]) for r in rows) for i in range(len(header))])
-            for row in rows:
-                table.add_row(*(Text(cell) for cell in row))
-            print_wide(console, table)
+        print_fitted(console, self.fmt, revision_layouts(self.result, self.fmt))
 
     def xlsx(self) -> bytes:
         """One sheet: a row per file and partner whose total changes."""
@@ -668,4 +964,5 @@ class RevisionReport(ResultReport[Revision]):
                 before, after = row.shares[0], row.shares[1]
                 rows.append([revised.path, row.name, before.total if before else None, after.total if after else None])
         header = ["file", self.fmt.word("partner"), self.result.rev, self.fmt.word("revision_now")]
-        return workbook([Sheet("Revision", header, rows, {2, 3}, set())], self.fmt.currency, self.sources)
+        sheet = Sheet("Revision", header, rows, {2, 3}, set())
+        return workbook([sheet], self.fmt.currency, self.sources, self.fmt.word("document.source"))

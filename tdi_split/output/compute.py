@@ -6,7 +6,7 @@ Rich is imported only by the functions that draw, so that JSON, CSV and Markdown
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -14,23 +14,23 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.engine import Allocation, PartnerShare, SubsidyLine
 from ..core.money import to_text, to_text_or_none
+from .document import Document, Table, markdown_document
 from .formatting import Formatter, Locale, decimal_string
-from .plain import CsvCell, CsvDialect, csv_text, markdown_cell, markdown_line, markdown_table, readable_json
+from .plain import CsvCell, CsvDialect, csv_text, readable_json
 from .report import ResultReport
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
-    from rich.table import Table
-    from rich.text import Text
 
     from ..files.paths import SourceFile
+    from .terminal import BarChart, FigureTable, Layout, Prose
 
 __all__ = [
     "ComputeReport",
     "allocation_csv",
     "allocation_dict",
+    "allocation_document",
     "allocation_json",
-    "allocation_markdown",
     "allocation_workbook",
     "partner_note",
     "subsidy_basis",
@@ -248,15 +248,14 @@ def partner_rows(
     return header, rows, totals
 
 
-def allocation_markdown(allocation: Allocation, fmt: Formatter) -> str:
-    """Both tables as Markdown (GitHub pipes), ready for a report."""
+def allocation_document(allocation: Allocation, fmt: Formatter) -> Document:
+    """The funding plan and the partners' table, as a document (Markdown, HTML, Word)."""
     budget = allocation.budget
-    lines = [f"# {markdown_cell(budget.title)}", ""]
-    if budget.reference:
-        lines += [markdown_line(budget.reference), ""]
-    lines += [f"## {fmt.word('funding_plan')}", ""]
-    lines += markdown_table(
-        [fmt.word("item"), fmt.word("basis"), fmt.word("amount")], [list(r) for r in plan_rows(allocation, fmt)], "llr"
+    plan = Table(
+        fmt.word("funding_plan"),
+        [fmt.word("item"), fmt.word("basis"), fmt.word("amount")],
+        [list(row) for row in plan_rows(allocation, fmt)],
+        align="llr",
     )
     header, rows, totals = partner_rows(allocation, fmt)
     notes = [partner_note(share, allocation, fmt) for share in allocation.partners]
@@ -264,92 +263,105 @@ def allocation_markdown(allocation: Allocation, fmt: Formatter) -> str:
         header.append(fmt.word("note"))
         rows = [[*row, note] for row, note in zip(rows, notes, strict=True)]
         totals.append("")
-    lines += ["", f"## {fmt.word('partners')}", ""]
     align = "l" + "r" * (len(header) - 1 - (1 if any(notes) else 0)) + ("l" if any(notes) else "")
-    lines += markdown_table(header, [*rows, totals], align, bold_last=True)
-    return "\n".join(lines) + "\n"
+    muted = frozenset(number for number, share in enumerate(allocation.partners) if not share.contributes)
+    partners = Table(fmt.word("partners"), header, rows, totals, align, muted=muted)
+    return Document(budget.title, fmt.locale, [plan, partners], subtitle=_facts(allocation, fmt))
+
+
+def _facts(allocation: Allocation, fmt: Formatter) -> list[str]:
+    """The lines under the title: the convention's reference, then who, how long, in what currency."""
+    budget = allocation.budget
+    facts = [fmt.word("period", months=allocation.months), budget.currency]
+    if budget.beneficiary_name:
+        facts.insert(0, fmt.word("beneficiary", name=budget.beneficiary_name))
+    return [*([budget.reference] if budget.reference else []), " · ".join(facts)]
 
 
 NOTE_MIN_WIDTH = 20
 """Notes wrap, but not word by word."""
 
 
-def _heading(allocation: Allocation, fmt: Formatter) -> Text:
+def _heading(allocation: Allocation, fmt: Formatter) -> Prose:
     from rich.text import Text
 
-    budget = allocation.budget
-    text = Text(budget.title, style="bold")
-    details = [budget.reference] if budget.reference else []
-    facts = [fmt.word("period", months=allocation.months), budget.currency]
-    if budget.beneficiary_name:
-        facts.insert(0, fmt.word("beneficiary", name=budget.beneficiary_name))
-    details.append(" · ".join(facts))
-    for line in details:
+    from .terminal import Prose
+
+    text = Text()
+    text.append(allocation.budget.title, style="bold")
+    for line in _facts(allocation, fmt):
         text.append("\n" + line, style="dim")
-    return text
+    return Prose(text)
 
 
-def plan_table(allocation: Allocation, fmt: Formatter) -> Table:
+def plan_table(allocation: Allocation, fmt: Formatter) -> FigureTable:
     """The funding plan: the cost of the post, then the subsidies and the partners that pay it."""
-    from rich import box
-    from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=fmt.word("funding_plan"), title_justify="left", box=box.SIMPLE_HEAD, title_style="bold")
-    table.add_column(fmt.word("item"))
-    table.add_column(fmt.word("basis"), style="dim")
-    table.add_column(fmt.word("amount"), justify="right", no_wrap=True)
-    rows = plan_rows(allocation, fmt)
-    for number, (item, basis, amount) in enumerate(rows):
-        last = number == len(rows) - 1
-        table.add_row(Text(item), Text(basis), Text(amount), end_section=number == 0, style="bold" if last else None)
-    return table
+    from .terminal import NAME_LEAST_WIDTH, Column, FigureTable
+
+    columns = [
+        Column(fmt.word("item"), figure=False, least=NAME_LEAST_WIDTH),
+        Column(fmt.word("basis"), figure=False, least=NAME_LEAST_WIDTH, style="dim"),
+        Column(fmt.word("amount")),
+    ]
+    rows = [[Text(cell) for cell in row] for row in plan_rows(allocation, fmt)]
+    styles = [None] * (len(rows) - 1) + ["bold"]
+    return FigureTable(columns, rows, title=fmt.word("funding_plan"), row_styles=styles, sections={0})
 
 
-def partners_table(allocation: Allocation, fmt: Formatter) -> Table:
-    """One row per partner, amounts per year and in all, and a totals row equal to the net cost."""
+def partners_table(allocation: Allocation, fmt: Formatter) -> FigureTable:
+    """One row per partner, amounts per year and in all, and a totals row equal to the net cost;
+    the years' dates under it."""
     from rich.text import Text
 
-    from .terminal import figures_table
+    from .terminal import NAME_LEAST_WIDTH, NAME_MIN_WIDTH, Column, FigureTable
 
     header, rows, totals = partner_rows(allocation, fmt, separator="\n", dates=False)
     notes = [partner_note(share, allocation, fmt) for share in allocation.partners]
-    table = figures_table(fmt.word("partners"), header, rows, totals)
+    name = Column(header[0], figure=False, floor=NAME_MIN_WIDTH, least=NAME_LEAST_WIDTH)
+    columns = [name, *(Column(heading) for heading in header[1:])]
+    cells = [[Text(cell) for cell in row] for row in rows]
+    footer = [Text(cell) for cell in totals]
     if any(notes):
-        table.add_column(fmt.word("note"), style="dim", footer="", min_width=NOTE_MIN_WIDTH)
+        columns.append(Column(fmt.word("note"), figure=False, floor=NOTE_MIN_WIDTH, style="dim"))
+        cells = [[*row, Text(note)] for row, note in zip(cells, notes, strict=True)]
+        footer.append(Text(""))
+    caption = None
     dated = [year for year in allocation.years if year.start is not None]
     if dated:
         colon = "\u00a0:" if fmt.locale == "fr" else ":"
-        table.caption = " · ".join(
-            f"{fmt.word('year', index=y.index)}{colon} {fmt.dates(y.start, y.end)}" for y in dated
-        )
-        table.caption_justify = "left"
-    for row, note, share in zip(rows, notes, allocation.partners, strict=True):
-        cells = [Text(cell) for cell in row] + ([Text(note)] if any(notes) else [])
-        table.add_row(*cells, style=None if share.contributes else "dim")
-    return table
+        said = " · ".join(f"{fmt.word('year', index=y.index)}{colon} {fmt.dates(y.start, y.end)}" for y in dated)
+        caption = Text(said, style="dim")
+    styles = [None if share.contributes else "dim" for share in allocation.partners]
+    return FigureTable(columns, cells, title=fmt.word("partners"), totals=footer, row_styles=styles, caption=caption)
 
 
-def allocation_renderable(allocation: Allocation, fmt: Formatter) -> RenderableType:
-    """The whole `compute` output as one Rich renderable."""
+def allocation_layouts(allocation: Allocation, fmt: Formatter, *, chart: bool = False) -> Iterator[Layout]:
+    """The `compute` view, richest first: both tables; without the weights; the partners as
+    blocks; the funding plan as blocks too. The chart, if asked, under them."""
     from rich.console import Group
     from rich.text import Text
 
-    return Group(_heading(allocation, fmt), Text(""), plan_table(allocation, fmt), partners_table(allocation, fmt))
+    from .terminal import Layout
+
+    heading, plan, partners = _heading(allocation, fmt), plan_table(allocation, fmt), partners_table(allocation, fmt)
+    bars: list[RenderableType] = [Text(""), allocation_chart(allocation, fmt)] if chart else []
+    yield Layout(Group(heading, Text(""), plan, partners, *bars))
+    dropped = fmt.word("terminal.dropped", columns=fmt.word("weight"))
+    yield Layout(Group(heading, Text(""), plan, partners.without({1}), *bars), dropped)
+    blocks = fmt.word("terminal.blocks")
+    yield Layout(Group(heading, Text(""), plan, partners.stacked(), *bars), blocks)
+    yield Layout(Group(heading, Text(""), plan.stacked(), partners.stacked(), *bars), blocks)
 
 
-def allocation_chart(allocation: Allocation, fmt: Formatter) -> RenderableType:
-    """A bar per paying partner: what it pays in all."""
-    from rich.text import Text
-
-    from .terminal import bar_lines
+def allocation_chart(allocation: Allocation, fmt: Formatter) -> BarChart:
+    """A bar per paying partner: what it pays in all, a full bar being the net cost (so a bar
+    is the partner's share of what the partners pay)."""
+    from .terminal import BarChart
 
     payers = [share for share in allocation.partners if share.contributes]
-    chart = Text()
-    for line in bar_lines([share.name for share in payers], [share.total for share in payers], fmt):
-        chart.append("\n")
-        chart.append_text(line)
-    return chart
+    return BarChart([share.name for share in payers], [share.total for share in payers], fmt, scale=allocation.net_cost)
 
 
 def allocation_workbook(allocation: Allocation, fmt: Formatter, sources: Sequence[SourceFile]) -> bytes:
@@ -374,7 +386,7 @@ def allocation_workbook(allocation: Allocation, fmt: Formatter, sources: Sequenc
     net_cell.number_format = xlsx.money_format(allocation.budget.currency)
     for cell in plan_ws[plan_ws.max_row]:
         cell.font = openpyxl.styles.Font(bold=True)
-    xlsx.finish(plan_ws, plan_ws.max_row, fmt.word("funding_plan"), 3, sources)
+    xlsx.finish(plan_ws, plan_ws.max_row, fmt.word("funding_plan"), 3, sources, label=fmt.word("document.source"))
 
     header = [
         fmt.word("partner"),
@@ -408,7 +420,7 @@ def allocation_workbook(allocation: Allocation, fmt: Formatter, sources: Sequenc
     for (cell,) in partners_ws.iter_rows(min_row=2, max_row=last - 1, min_col=3, max_col=3):
         cell.number_format = "0.00%"
     partners_ws.freeze_panes = "B2"
-    xlsx.finish(partners_ws, last, fmt.word("partners"), len(header), sources)
+    xlsx.finish(partners_ws, last, fmt.word("partners"), len(header), sources, label=fmt.word("document.source"))
     return xlsx.save(book)
 
 
@@ -426,15 +438,23 @@ class ComputeReport(ResultReport[Allocation]):
 
     def markdown(self) -> str:
         """Both tables as Markdown."""
-        return allocation_markdown(self.result, self.fmt)
+        return markdown_document(self.document())
+
+    def figure(self) -> str:
+        """The funding plan and the partners' shares, as bars (matplotlib)."""
+        from .charts import compute_svg
+
+        return compute_svg(self.result, self.fmt)
+
+    def document(self) -> Document:
+        """The funding plan and the partners' table."""
+        return allocation_document(self.result, self.fmt)
 
     def draw(self, console: Console) -> None:
-        """Both tables (never losing a column), and the chart if asked."""
-        from .terminal import print_wide
+        """Both tables and the chart if asked, in the richest layout that fits the width."""
+        from .terminal import print_fitted
 
-        print_wide(console, allocation_renderable(self.result, self.fmt))
-        if self.chart:
-            console.print(allocation_chart(self.result, self.fmt))
+        print_fitted(console, self.fmt, allocation_layouts(self.result, self.fmt, chart=self.chart))
 
     def xlsx(self) -> bytes:
         """The funding-plan and partners sheets."""

@@ -1,9 +1,10 @@
 """The one place that makes Rich consoles: one for results (stdout), one for messages (stderr).
 
 Consoles are made per call, on the streams of that moment, so that tests capturing
-stdout see the output. When stdout is not a terminal, tables get a fixed generous
-width (``COLUMNS`` overrides it) instead of 80 columns, so that text pasted into a
-report is not wrapped.
+stdout see the output. On a terminal, views are drawn at its width (``COLUMNS`` overrides
+it; 80 when its width is unknown) and narrow to fit it (:mod:`.terminal`). When stdout is
+not a terminal, tables get a fixed generous width (a numeric ``COLUMNS`` overrides it)
+instead of 80 columns, so that text pasted into a report is not wrapped.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import io
 import os
 import sys
 from collections.abc import Callable
-from typing import Literal
 
 from rich.console import Console
 
@@ -21,7 +21,6 @@ __all__ = [
     "UNBOUNDED_WIDTH",
     "capture_text",
     "output_console",
-    "rich_export",
     "stdout_is_terminal",
 ]
 
@@ -47,8 +46,8 @@ def output_console(*, plain: bool = False) -> Console:
     one place, where it is reported."""
     terminal = not plain and stdout_is_terminal()
     width = PIPED_WIDTH if plain else None
-    if width is None and "COLUMNS" not in os.environ and not terminal:
-        width = PIPED_WIDTH
+    if width is None and not os.environ.get("COLUMNS", "").isdigit() and not terminal:
+        width = PIPED_WIDTH  # an empty or unreadable COLUMNS is no width: Rich would fall back to 80
     return Console(
         file=io.StringIO(),
         width=width,
@@ -71,27 +70,3 @@ def capture_text(draw: Callable[[Console], None], *, plain: bool = False) -> str
     if console.is_terminal:
         return text
     return "\n".join(line.rstrip() for line in text.splitlines()).strip("\n") + "\n"
-
-
-def rich_export(draw: Callable[[Console], None], kind: Literal["html", "svg"], title: str, width: int = 80) -> str:
-    """What ``draw`` prints, as a standalone HTML page or SVG picture (Rich's own export).
-
-    The page is as wide as the widest line (at least ``width``), so that no column is cut.
-    """
-    # An export does not depend on the terminal it is made from: TERM=dumb, for one, would
-    # force 80 columns, so these consoles get an empty environment.
-    probe = Console(width=UNBOUNDED_WIDTH, file=io.StringIO(), record=True, color_system=None, _environ={})
-    draw(probe)
-    widest = max((len(line.rstrip()) for line in probe.export_text().splitlines()), default=0)
-    console = Console(
-        record=True,
-        width=max(width, widest),
-        file=io.StringIO(),
-        color_system="truecolor",
-        force_terminal=True,
-        _environ={},
-    )
-    draw(console)
-    if kind == "html":
-        return console.export_html(inline_styles=True)
-    return console.export_svg(title=title)

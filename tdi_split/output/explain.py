@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any
 from ..core.engine import SubsidyLine
 from ..core.explain import Explanation, YearExplanation
 from ..core.money import to_text, to_text_or_none
+from .document import Document, Paragraph, Steps, Table, markdown_document
 from .formatting import Formatter, decimal_string
-from .plain import CsvCell, CsvDialect, csv_text, indented_json, markdown_cell, markdown_line
+from .plain import CsvCell, CsvDialect, csv_text, indented_json
 from .report import ResultReport
 
 if TYPE_CHECKING:
@@ -25,9 +26,9 @@ if TYPE_CHECKING:
 __all__ = [
     "ExplanationReport",
     "explanation_dict",
+    "explanation_document",
     "explanation_json",
     "explanation_lines",
-    "explanation_markdown",
     "explanation_renderable",
     "explanation_title",
 ]
@@ -318,8 +319,8 @@ def explanation_json(explanation: Explanation) -> str:
     return indented_json(explanation_dict(explanation))
 
 
-def explanation_markdown(explanation: Explanation, fmt: Formatter) -> str:
-    """A paragraph ready for a deliberation, then the steps as a list."""
+def explanation_document(explanation: Explanation, fmt: Formatter) -> Document:
+    """A paragraph ready for a deliberation, then the steps as a numbered list."""
 
     def words(key: str, /, **values: object) -> str:
         return fmt.word(f"paragraph.{key}", **values)
@@ -365,11 +366,18 @@ def explanation_markdown(explanation: Explanation, fmt: Formatter) -> str:
         text += words("fixed", fixed=fmt.amount(explanation.fixed or Decimal(0)), **common)
     else:
         text += words("none", name=share.name)
-    lines = [f"## {markdown_cell(explanation_title(explanation, fmt))}", "", markdown_line(text), ""]
-    for number, (heading, details) in enumerate(explanation_lines(explanation, fmt), start=1):
-        lines.append(f"{number}. **{markdown_cell(heading)}**")
-        lines += [f"   - {markdown_cell(detail)}" for detail in details]
-    return "\n".join(lines) + "\n"
+    steps = Steps(explanation_lines(explanation, fmt))
+    title = explanation_title(explanation, fmt)
+    years = Table(
+        share.name,
+        [fmt.word("schedule.period"), fmt.word("amount")],
+        [
+            [fmt.year(y.index, y.months, fmt.dates(y.start, y.end)), fmt.amount(amount)]
+            for y, amount in zip(allocation.years, share.years, strict=True)
+        ],
+        [fmt.word("total"), fmt.amount(share.total)],
+    )
+    return Document(title, fmt.locale, [Paragraph(text), years, steps], subtitle=[allocation.budget.title])
 
 
 def explanation_title(explanation: Explanation, fmt: Formatter) -> str:
@@ -378,17 +386,22 @@ def explanation_title(explanation: Explanation, fmt: Formatter) -> str:
 
 
 def explanation_renderable(explanation: Explanation, fmt: Formatter) -> RenderableType:
-    """The derivation: a title, then numbered steps."""
+    """The derivation: a title, then numbered steps. Only the title and the steps' headings are
+    bold; each sentence wraps at words under itself (never inside an amount)."""
+    from rich.console import Group
     from rich.text import Text
 
-    text = Text(explanation_title(explanation, fmt), style="bold")
-    text.append("\n" + explanation.allocation.budget.title, style="dim")
+    from .terminal import Prose
+
+    top = Text()
+    top.append(explanation_title(explanation, fmt), style="bold")
+    top.append("\n" + explanation.allocation.budget.title, style="dim")
+    parts: list[RenderableType] = [Prose(top)]
     for number, (heading, details) in enumerate(explanation_lines(explanation, fmt), start=1):
-        text.append(f"\n\n{number}. ", style="bold")
-        text.append(heading, style="bold")
-        for detail in details:
-            text.append("\n   " + detail)
-    return text
+        label = f"{number}. "
+        parts += [Text(""), Prose(Text(label + heading, style="bold"), hang=len(label))]
+        parts += [Prose(detail, indent=3, hang=2) for detail in details]
+    return Group(*parts)
 
 
 def _numbered(explanation: Explanation, fmt: Formatter) -> list[list[str | int]]:
@@ -415,12 +428,17 @@ class ExplanationReport(ResultReport[Explanation]):
 
     def markdown(self) -> str:
         """A paragraph for a deliberation, then the steps."""
-        return explanation_markdown(self.result, self.fmt)
+        return markdown_document(self.document(), title_level=2)
+
+    def document(self) -> Document:
+        """A paragraph for a deliberation, then the steps."""
+        return explanation_document(self.result, self.fmt)
 
     def draw(self, console: Console) -> None:
-        """The numbered steps."""
-        # Sentences are not cut at the console's width: the terminal wraps them, a file keeps them whole.
-        console.print(explanation_renderable(self.result, self.fmt), soft_wrap=True)
+        """The numbered steps, their sentences wrapped at the width."""
+        from .terminal import Layout, print_fitted
+
+        print_fitted(console, self.fmt, [Layout(explanation_renderable(self.result, self.fmt))])
 
     def xlsx(self) -> bytes:
         """One sheet: the steps, then the partner's amount for each year."""
@@ -431,4 +449,4 @@ class ExplanationReport(ResultReport[Explanation]):
         share = self.result.share
         rows += [[None, self.fmt.word("year", index=i), amount] for i, amount in enumerate(share.years, start=1)]
         sheet = Sheet(share.id, ["#", self.fmt.word("item"), self.fmt.word("basis")], rows, {2}, set())
-        return workbook([sheet], self.result.allocation.budget.currency, self.sources)
+        return workbook([sheet], self.result.allocation.budget.currency, self.sources, self.fmt.word("document.source"))

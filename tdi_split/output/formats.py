@@ -64,13 +64,29 @@ def _table(report: Any, out: OutputSpec) -> str:
     return capture_text(report.draw, plain=out.path is not None)
 
 
-def _page(kind: Literal["html", "svg"]) -> Callable[[Any, OutputSpec], str]:
-    def write(report: Any, _: OutputSpec) -> str:
-        from .console import rich_export
+def _html(report: Any, _: OutputSpec) -> str:
+    """The report as a page to read or print, with its chart when matplotlib is there."""
+    from .html import html_document
 
-        return rich_export(report.draw, kind, report.title)
+    try:
+        figure = report.figure()
+    except OutputError:  # no matplotlib: the page holds the tables alone
+        figure = None
+    charts = [(figure, report.document().title)] if figure else []
+    return html_document(report.document(), report.fmt, report.sources, charts)
 
-    return write
+
+def _docx(report: Any, _: OutputSpec) -> bytes:
+    from .docx import docx_document
+
+    return docx_document(report.document(), report.fmt, report.sources)
+
+
+def _svg(report: Any, _: OutputSpec) -> str:
+    figure = report.figure()
+    if figure is None:
+        raise OutputError("this command draws no chart: write .html, .docx, .xlsx, .csv, .md or .json")
+    return str(figure)
 
 
 def _text(report: Any, out: OutputSpec) -> str:
@@ -105,8 +121,9 @@ FORMATS: dict[str, Format] = {
         Format("markdown", lambda report, _: report.markdown(), (".md", ".markdown")),
         Format("table", _table, (".txt",)),
         Format("xlsx", lambda report, _: report.xlsx(), (".xlsx",), stdout=False),
-        Format("html", _page("html"), (".html",), stdout=False),
-        Format("svg", _page("svg"), (".svg",), stdout=False),
+        Format("html", _html, (".html", ".htm"), stdout=False),
+        Format("docx", _docx, (".docx",), stdout=False),
+        Format("svg", _svg, (".svg",), stdout=False),
         Format("text", _text, offered=frozenset({"check"})),
         Format("github", lambda report, _: report.github(), offered=frozenset({"check"})),
     )

@@ -91,14 +91,19 @@ class Formatter:
         return "\u00a0%" if self.locale == "fr" else "%"
 
     def dates(self, start: dt.date | None, end: dt.date | None) -> str | None:
-        """A year's dates: ``2022-09 .. 2023-08``, or ``sept. 2022 – août 2023`` in French."""
+        """A year's dates: ``2022-09 .. 2023-08``, or ``sept. 2022 – août 2023`` in French; the
+        days too when the year does not start on the 1st (``2023-04-15 .. 2024-04-14``,
+        ``15/04/2023 – 14/04/2024``), for months alone would then overlap."""
         if start is None or end is None:
             return None
         if self.locale == "fr":
             from babel.dates import format_date
 
-            return f"{format_date(start, 'MMM y', locale='fr_FR')} – {format_date(end, 'MMM y', locale='fr_FR')}"
-        return f"{start:%Y-%m} .. {end:%Y-%m}"
+            pattern = "MMM y" if start.day == 1 else "dd/MM/y"
+            return f"{format_date(start, pattern, locale='fr_FR')} – {format_date(end, pattern, locale='fr_FR')}"
+        if start.day == 1:
+            return f"{start:%Y-%m} .. {end:%Y-%m}"
+        return f"{start:%Y-%m-%d} .. {end:%Y-%m-%d}"
 
     def day(self, day: dt.date | None) -> str:
         """A date: ``2023-09-01``, or ``01/09/2023`` in French; empty for none."""

@@ -9,12 +9,13 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from ..files.paths import SourceFile
+    from .document import Document
     from .formatting import Formatter
     from .plain import CsvDialect
 
@@ -33,9 +34,6 @@ class Report(ABC, Generic[T]):
     """The budget files it comes from (footer of workbooks)."""
     chart: bool = False
     """Draw the terminal chart under the tables."""
-
-    title: ClassVar[str] = "tdi-split"
-    """The title of an SVG picture."""
 
     @abstractmethod
     def json(self) -> str | Iterator[str]:
@@ -64,3 +62,11 @@ class ResultReport(Report[T]):
     @abstractmethod
     def xlsx(self) -> bytes:
         """A workbook."""
+
+    @abstractmethod
+    def document(self) -> Document:
+        """The result as a document: Markdown, the HTML page and the .docx file render it."""
+
+    def figure(self) -> str | None:
+        """The result's chart as an SVG picture (matplotlib), or None for a command that draws none."""
+        return None

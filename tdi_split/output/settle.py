@@ -6,18 +6,22 @@ Rich is imported only by the function that draws.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ..core.money import ZERO, to_text
 from ..core.settle import Settlement
+from .document import Block, Document, Table, markdown_document
 from .formatting import Formatter
-from .plain import CsvCell, CsvDialect, csv_text, markdown_cell, markdown_line, markdown_table, readable_json
+from .plain import CsvCell, CsvDialect, csv_text, readable_json
 from .report import ResultReport
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
+
+    from .terminal import Layout
 
 __all__ = ["SettleReport", "settlement_dict", "settlement_json"]
 
@@ -170,22 +174,38 @@ def _tables(settlement: Settlement, fmt: Formatter) -> list[tuple[str, list[str]
     return [years, subsidies, partners] if settlement.subsidies else [years, partners]
 
 
-def settlement_renderable(settlement: Settlement, fmt: Formatter) -> RenderableType:
-    """The heading, then the years, the subsidies and the partners."""
+def settlement_layouts(settlement: Settlement, fmt: Formatter) -> Iterator[Layout]:
+    """The `settle` view, richest first: the heading, then the years, the subsidies and the
+    partners as tables; without the partners' note (the sign of the balance says it); each
+    table that does not fit as one block per row."""
     from rich.console import Group
     from rich.text import Text
 
-    from .terminal import figures_table
+    from .terminal import NAME_LEAST_WIDTH, NAME_MIN_WIDTH, Column, FigureTable, FirstThatFits, Layout, Prose
 
-    heading = Text(settlement.plan.budget.title, style="bold")
+    heading = Text()
+    heading.append(settlement.plan.budget.title, style="bold")
     heading.append(f"\n{fmt.word('settle.title')} — {_status(settlement, fmt)}", style="dim")
-    parts: list[RenderableType] = [heading, Text("")]
+    tables = []
     for title, header, rows, totals in _tables(settlement, fmt):
-        table = figures_table(title, header, rows, totals)
-        for row in rows:
-            table.add_row(*(Text(cell) for cell in row))
-        parts.append(table)
-    return Group(*parts)
+        columns = [Column(header[0], figure=False, floor=NAME_MIN_WIDTH, least=NAME_LEAST_WIDTH)]
+        columns += [Column(name) for name in header[1:]]  # a note is a word or two: it does not wrap
+        cells = [[Text(cell) for cell in row] for row in rows]
+        tables.append(FigureTable(columns, cells, title=title, totals=[Text(cell) for cell in totals]))
+    top: list[RenderableType] = [Prose(heading), Text("")]
+    yield Layout(Group(*top, *tables))
+    *others, partners = tables
+    noted = [i for i, column in enumerate(partners.columns) if column.heading == fmt.word("note")]
+    dropped = fmt.word("terminal.dropped", columns=fmt.word("note"))
+    yield Layout(Group(*top, *others, partners.without(noted)), dropped)
+    blocks = fmt.word("terminal.blocks")
+    yield Layout(Group(*top, *(FirstThatFits(table, table.stacked()) for table in tables)), blocks)
+    yield Layout(Group(*top, *(table.stacked() for table in tables)), blocks)
+
+
+def settlement_renderable(settlement: Settlement, fmt: Formatter) -> RenderableType:
+    """The heading, then the years, the subsidies and the partners."""
+    return next(settlement_layouts(settlement, fmt)).renderable
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -208,22 +228,20 @@ class SettleReport(ResultReport[Settlement]):
 
     def markdown(self) -> str:
         """The three tables, for a report to the council."""
+        return markdown_document(self.document())
+
+    def document(self) -> Document:
+        """The years, the subsidies and the partners."""
         settlement, fmt = self.result, self.fmt
-        lines = [
-            f"# {markdown_cell(settlement.plan.budget.title)}",
-            "",
-            markdown_line(f"{fmt.word('settle.title')} — {_status(settlement, fmt)}"),
-        ]
-        for title, header, rows, totals in _tables(settlement, fmt):
-            lines += ["", f"## {markdown_cell(title)}", ""]
-            lines += markdown_table(header, [*rows, totals], bold_last=True)
-        return "\n".join(lines) + "\n"
+        tables: list[Block] = [Table(*table) for table in _tables(settlement, fmt)]
+        subtitle = [f"{fmt.word('settle.title')} — {_status(settlement, fmt)}"]
+        return Document(settlement.plan.budget.title, fmt.locale, tables, subtitle=subtitle)
 
     def draw(self, console: Console) -> None:
-        """The tables, never losing a column."""
-        from .terminal import print_wide
+        """The tables, in the richest layout that fits the width."""
+        from .terminal import print_fitted
 
-        print_wide(console, settlement_renderable(self.result, self.fmt))
+        print_fitted(console, self.fmt, settlement_layouts(self.result, self.fmt))
 
     def xlsx(self) -> bytes:
         """A partners sheet and a subsidies sheet, totals as formulas."""
@@ -253,4 +271,4 @@ class SettleReport(ResultReport[Settlement]):
             ]
             rows = [[s.name, s.id, s.planned, s.final, s.received, s.balance] for s in settlement.subsidies]
             sheets.append(Sheet(fmt.word("settle.sheet_subsidies"), header, rows, money, money, fmt.word("total")))
-        return workbook(sheets, settlement.plan.budget.currency, self.sources)
+        return workbook(sheets, settlement.plan.budget.currency, self.sources, fmt.word("document.source"))

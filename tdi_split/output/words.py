@@ -27,6 +27,9 @@ WORDS: Final[Catalogue] = {
     "weight": {"en": "Weight", "fr": "Poids"},
     "total": {"en": "Total", "fr": "Total"},
     "note": {"en": "Note", "fr": "Remarque"},
+    "document.source": {"en": "Source:", "fr": "Source\u00a0:"},
+    "comparison_title": {"en": "Comparison of scenarios", "fr": "Comparaison des scénarios"},
+    "sweep_title": {"en": "Sweep of {path}", "fr": "Balayage de {path}"},
     "year": {"en": "Year {index}", "fr": "Année {index}"},
     "months": {"en": "{months} months", "fr": "{months} mois"},
     "by_year": {"en": "{amounts} by year", "fr": "{amounts} par année"},
@@ -55,6 +58,11 @@ WORDS: Final[Catalogue] = {
     "net_cost": {"en": "Net cost", "fr": "Coût net"},
     "no_change": {"en": "no change", "fr": "aucun changement"},
     "comparison": {"en": "Scenarios compared with the base", "fr": "Scénarios comparés à la référence"},
+    "compare.scenarios": {"en": "Scenarios", "fr": "Scénarios"},
+    "compare.scenario": {"en": "Scenario", "fr": "Scénario"},
+    "compare.name": {"en": "Name", "fr": "Nom"},
+    "compare.source": {"en": "Source", "fr": "Source"},
+    "compare.changes": {"en": "What it changes from the base", "fr": "Ce qui change par rapport à la référence"},
     "sweep": {
         "en": "Annual amounts (first year) for each value of {path}",
         "fr": "Montants annuels (première année) pour chaque valeur de {path}",
@@ -234,6 +242,10 @@ WORDS: Final[Catalogue] = {
         "en": "Lowest treasury {amount} at the end of {period}: the beneficiary pre-finances {need}.",
         "fr": "Trésorerie la plus basse {amount} à la fin de {period} : le bénéficiaire préfinance {need}.",
     },
+    "schedule.need_on": {
+        "en": "Lowest treasury {amount} on {day}: the beneficiary pre-finances {need}.",
+        "fr": "Trésorerie la plus basse {amount} le {day} : le bénéficiaire préfinance {need}.",
+    },
     "schedule.no_need": {
         "en": "The treasury never goes below zero: no pre-financing is needed.",
         "fr": "La trésorerie ne passe jamais sous zéro : aucun préfinancement n'est nécessaire.",
@@ -245,6 +257,7 @@ WORDS: Final[Catalogue] = {
     "schedule.start": {"en": "start", "fr": "début"},
     "schedule.end": {"en": "end", "fr": "fin"},
     "schedule.sheet": {"en": "Treasury", "fr": "Trésorerie"},
+    "schedule.heading": {"en": "Treasury of the beneficiary, {name}", "fr": "Trésorerie du bénéficiaire, {name}"},
     "csv.id": {"en": "id", "fr": "identifiant"},
     "csv.name": {"en": "name", "fr": "nom"},
     "csv.kind": {"en": "kind", "fr": "nature"},
@@ -266,6 +279,7 @@ WORDS: Final[Catalogue] = {
     "csv.year": {"en": "year", "fr": "année"},
     "csv.months": {"en": "months", "fr": "mois"},
     "csv.start": {"en": "start", "fr": "début"},
+    "csv.end": {"en": "end", "fr": "fin"},
     "csv.cost": {"en": "cost", "fr": "coût"},
     "csv.contributions": {"en": "contributions", "fr": "contributions"},
     "csv.balance": {"en": "balance", "fr": "solde"},
@@ -282,6 +296,7 @@ WORDS: Final[Catalogue] = {
     "csv.step": {"en": "step", "fr": "étape"},
     "csv.heading": {"en": "heading", "fr": "intitulé"},
     "csv.detail": {"en": "detail", "fr": "détail"},
+    "change.set": {"en": "{path}: {before} -> {after}", "fr": "{path}\u00a0: {before} -> {after}"},
     "change.with": {"en": "with {item}", "fr": "avec {item}"},
     "change.without": {"en": "without {item}", "fr": "sans {item}"},
     "change.none": {"en": "none", "fr": "aucune"},
@@ -368,4 +383,50 @@ WORDS: Final[Catalogue] = {
     "calls.reference": {"en": "Reference to quote", "fr": "Référence à rappeler"},
     "reference_label": {"en": "Deliberation", "fr": "Délibération"},
     "calls.no_date": {"en": "on receipt", "fr": "à réception"},
+    # the terminal: what a narrow terminal changes, said in one line (output/terminal.py)
+    "terminal.dropped": {
+        "en": "Left out to fit the terminal: {columns}.",
+        "fr": "Omis faute de largeur\u00a0: {columns}.",
+    },
+    "terminal.folded": {
+        "en": "{column} under {under}, to fit the terminal.",
+        "fr": "{column} sous {under}, faute de largeur.",
+    },
+    "terminal.blocks": {
+        "en": "One block per row, to fit the terminal.",
+        "fr": "Un bloc par ligne, faute de largeur.",
+    },
+    "terminal.scenarios": {
+        "en": "One table per scenario, to fit the terminal.",
+        "fr": "Un tableau par scénario, faute de largeur.",
+    },
+    "terminal.overflow": {
+        "en": "The terminal is too narrow: lines up to {needed} characters, no figure cut.",
+        "fr": "Terminal trop étroit\u00a0: lignes jusqu'à {needed} caractères, aucun chiffre coupé.",
+    },
+    "terminal.scale": {
+        "en": "Scale: a full bar ({length} characters) is {amount}.",
+        "fr": "Échelle\u00a0: une barre pleine ({length} caractères) vaut {amount}.",
+    },
+    # charts
+    "charts.others": {"en": "others ({count})", "fr": "autres ({count})"},
+    "charts.shares_note": {
+        "en": "What each partner pays in all: net cost {net} over {months} months",
+        "fr": "Ce que verse chaque partenaire au total : coût net de {net} sur {months} mois",
+    },
+    "charts.plan_note": {
+        "en": "Percentages of the total cost, {total}",
+        "fr": "Pourcentages du coût total, {total}",
+    },
+    "charts.comparison_note": {
+        "en": "What each partner pays in all, by scenario",
+        "fr": "Ce que verse chaque partenaire au total, par scénario",
+    },
+    "charts.more_scenarios": {
+        "en": "{count} more scenarios not drawn",
+        "fr": "{count} autres scénarios non représentés",
+    },
+    "charts.received": {"en": "Received", "fr": "Recettes"},
+    "charts.spent": {"en": "Spent", "fr": "Dépenses"},
+    "charts.month": {"en": "Month", "fr": "Mois"},
 }

@@ -196,25 +196,27 @@ def _shown_width(value: Cell, money: bool) -> int:
     return len(str(value or ""))
 
 
-def finish(ws: Worksheet, row: int, title: str, columns: int, sources: Sequence[SourceFile]) -> None:
-    """What every sheet ends with: below ``row``, a line per source file (its name, not where it
-    lies) with its SHA-256; and its :func:`print_setup`."""
+def finish(
+    ws: Worksheet, row: int, title: str, columns: int, sources: Sequence[SourceFile], *, label: str = "Source:"
+) -> None:
+    """What every sheet ends with: below ``row``, a line per source file (``label``, its name, not
+    where it lies, and its SHA-256); and its :func:`print_setup`."""
     for offset, source in enumerate(sources):
         name = visible(PurePath(source.name).name)
-        cell = ws.cell(row=row + 2 + offset, column=1, value=f"Source: {name} (SHA-256 {source.sha256})")
+        cell = ws.cell(row=row + 2 + offset, column=1, value=f"{label} {name} (SHA-256 {source.sha256})")
         cell.data_type = "s"
     print_setup(ws, columns, title, sources)
 
 
-def workbook(sheets: Sequence[Sheet], currency: str, sources: Sequence[SourceFile]) -> bytes:
-    """A workbook of ``sheets``, each with the sources' footer."""
+def workbook(sheets: Sequence[Sheet], currency: str, sources: Sequence[SourceFile], label: str = "Source:") -> bytes:
+    """A workbook of ``sheets``, each with the sources' footer (``label``: "Source:" in the locale)."""
     openpyxl = openpyxl_module()
     book = openpyxl.Workbook()
     book.remove(book.active)
     for sheet in sheets:
         ws = book.create_sheet(sheet_title(sheet.title, book.sheetnames))
         last = fill_sheet(ws, sheet, currency)
-        finish(ws, last, sheet.title, len(sheet.header), sources)
+        finish(ws, last, sheet.title, len(sheet.header), sources, label=label)
     return save(book)
 
 

@@ -111,7 +111,7 @@ def test_csv_rows_per_scenario_and_partner(invoke: Invoke) -> None:
 def test_markdown_has_the_legend_and_the_table(invoke: Invoke) -> None:
     result = invoke("compare", str(REFERENCE), "--set", "cost.annual=110000", "--format", "markdown")
     text = result.stdout
-    assert text.startswith("- A  partners (base, ")
+    assert text.startswith("# Comparison of scenarios\n\n- A  partners (base, ")
     assert "- B  cost.annual=110000 (--set): cost.annual: 103800.00 -> 110000\n" in text
     assert "| Item | A a year | A in all | B a year | B in all | B Δ | B Δ % |" in text
     assert (
@@ -164,10 +164,12 @@ def test_sweep_table_and_bars(invoke: Invoke) -> None:
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert "  Quimper Bretagne Occidentale              9,085.82   11,811.56   14,537.31" in lines
-    bars = lines[lines.index("Quimper Bretagne Occidentale") + 1 :]
+    scale, *bars = lines[lines.index("Quimper Bretagne Occidentale") + 1 :]
+    # a full bar is the largest first-year net cost of the sweep: a bar is QBO's share of it
+    assert scale == "Scale: a full bar (40 characters) is 80,000.00."
     assert bars[0].startswith(" 90000 ██")
     assert bars[0].endswith(" 9,085.82")
-    assert bars[2].count("█") == 40
+    assert bars[2].count("█") == 7  # 14,537.31 / 80,000.00 of 40 characters
 
 
 def test_sweep_csv_and_markdown(invoke: Invoke) -> None:
@@ -208,5 +210,14 @@ def test_a_narrow_terminal_never_loses_a_column() -> None:
         ["compare", str(REFERENCE), str(ROOT / "examples/scenarios/morlaix-se-retire.yaml")],
         env={"COLUMNS": "50"},
     )
-    poher = next(line for line in result.stdout.splitlines() if line.lstrip().startswith("Poher"))
-    assert poher.split()[-6:] == ["1,704.18", "3,408.36", "1,922.38", "3,844.76", "+436.40", "+12.8%"]
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 50
+    # too narrow for the scenarios side by side, or one under the other: a block per partner,
+    # a line per scenario, and a line that says so
+    poher = lines.index("  Poher Communauté")
+    assert [line.split() for line in lines[poher + 1 : poher + 4]] == [
+        ["A", "a", "year", "1,704.18", "A", "in", "all", "3,408.36"],
+        ["B", "a", "year", "1,922.38", "B", "in", "all", "3,844.76"],
+        ["B", "Δ", "+436.40", "B", "Δ", "%", "+12.8%"],
+    ]
+    assert lines[-1] == "One block per row, to fit the terminal."

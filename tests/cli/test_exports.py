@@ -5,6 +5,7 @@ from __future__ import annotations
 import builtins
 import csv
 import hashlib
+import html
 import io
 import json
 import os
@@ -16,6 +17,7 @@ import openpyxl
 import pytest
 
 from tdi_split.files.write import OutputExistsError, write_atomic
+from tdi_split.output.formatting import Formatter
 
 from ..helpers import REFERENCE, ROOT, Invoke
 
@@ -191,14 +193,24 @@ def test_french_csv_says_everything_in_french(invoke: Invoke, command: list[str]
                 assert cell == english_cell.replace(".", ",")
 
 
-@pytest.mark.parametrize(("suffix", "marker"), [(".html", "<!DOCTYPE html>"), (".svg", "<svg")])
-def test_html_and_svg_are_the_terminal_tables(invoke: Invoke, tmp_path: Path, suffix: str, marker: str) -> None:
-    target = tmp_path / f"plan{suffix}"
+def test_svg_is_a_chart_of_the_shares(invoke: Invoke, tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    target = tmp_path / "plan.svg"
     assert invoke("compute", str(REFERENCE), "-o", str(target)).exit_code == 0
     text = target.read_text(encoding="utf-8")
-    assert marker in text
-    for amount in ("11,593.50", "23,187.00", "127,600.00"):
-        assert amount in text
+    assert "<svg" in text
+    assert "<script" not in text
+    data = json.loads(invoke("compute", str(REFERENCE), "--format", "json").stdout)
+    for partner in data["partners"]:  # text stays text: names and amounts can be searched
+        assert Formatter().amount(Decimal(partner["total"])) in text
+        assert html.escape(partner["name"], quote=False) in text
+
+
+def test_a_command_without_a_chart_says_so(invoke: Invoke, tmp_path: Path) -> None:
+    result = invoke("explain", "qbo", str(REFERENCE), "-o", str(tmp_path / "qbo.svg"))
+    assert result.exit_code == 1
+    assert "draws no chart" in result.stderr
+    assert not (tmp_path / "qbo.svg").exists()
 
 
 def test_every_command_refuses_to_overwrite(invoke: Invoke, tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 from hypothesis import given, settings
 
 from tdi_split.core.engine import compute
@@ -80,7 +81,7 @@ def test_json_csv_and_markdown(invoke: Invoke) -> None:
     )
     assert (data["lowest_treasury"], data["prefinancing"]) == ("0.00", "0.00")
     csv_text = invoke("schedule", str(REFERENCE), "--format", "csv", "--csv-dialect", "fr").stdout
-    assert csv_text.splitlines()[1] == "1;1;12;;103800,00;80000,00;63800,00;40000,00;40000,00"
+    assert csv_text.splitlines()[1] == "1;1;12;;;103800,00;80000,00;63800,00;40000,00;40000,00"
     markdown = invoke("schedule", str(REFERENCE), "--format", "markdown", "--locale", "fr").stdout
     assert (
         "| Période | Dépense | État (ANCT), Territoires d'industrie | Participations | Solde | Trésorerie |" in markdown
@@ -92,7 +93,7 @@ def test_monthly_labels_in_french_and_a_chart(invoke: Invoke) -> None:
         "schedule", str(ROOT / "examples" / "manager-de-commerce.yaml"), "--monthly", "--chart", "--locale", "fr"
     )
     assert result.exit_code == 0
-    assert "janv. 2023" in result.stdout
+    assert "janvier 2023" in result.stdout  # months named in full, as a French council writes them
     assert "juin 2025" in result.stdout
     assert "█" in result.stdout
 
@@ -107,3 +108,67 @@ def test_each_negative_period_says_what_is_pre_financed(invoke: Invoke, tmp_path
     month_12 = next(line for line in lines if line.lstrip().startswith("month 12 "))
     assert month_12.split()[-1] == "40,000.00"
     assert "Pre-financing" not in invoke("schedule", str(REFERENCE)).stdout
+
+
+def _dated(tmp_path: Path, start: str, *extra: str) -> Path:
+    """The reference budget, starting on ``start``."""
+    text = REFERENCE.read_text(encoding="utf-8").replace("  months: 24\n", f"  months: 24\n  start: {start}\n", 1)
+    path = tmp_path / "dated.yaml"
+    path.write_text(text + "".join(extra), encoding="utf-8")
+    return path
+
+
+def test_a_convention_from_the_15th_says_its_real_dates_in_every_format(invoke: Invoke, tmp_path: Path) -> None:
+    """Issue 12: with `start: 2023-04-15`, year 1 runs to 2024-04-14 and year 2 from 2024-04-15; no
+    label names a month the period only starts in ("2023-04 .. 2024-04" overlapped "2024-04 .. 2025-04")."""
+    path = _dated(tmp_path, "2023-04-15")
+    table = invoke("schedule", str(path)).stdout
+    assert "year 1 (2023-04-15 – 2024-04-14)" in table
+    assert "year 2 (2024-04-15 – 2025-04-14)" in table
+    markdown = invoke("schedule", str(path), "--format", "markdown", "--locale", "fr").stdout
+    assert "| année 1 (15/04/2023 – 14/04/2024) |" in markdown
+    assert "| année 2 (15/04/2024 – 14/04/2025) |" in markdown
+    monthly = invoke("schedule", str(path), "--monthly", "--format", "markdown", "--locale", "fr").stdout
+    rows = [line.split(" | ")[0].lstrip("| ") for line in monthly.splitlines() if line.startswith("| ")][2:-1]
+    assert rows[0] == "15/04/2023 – 14/05/2023"
+    assert rows[-1] == "15/03/2025 – 14/04/2025"
+    assert len(set(rows)) == 24
+    data = json.loads(invoke("schedule", str(path), "--format", "json").stdout)
+    assert [(p["start"], p["end"]) for p in data["periods"]] == [
+        ("2023-04-15", "2024-04-14"),
+        ("2024-04-15", "2025-04-14"),
+    ]
+    months = json.loads(invoke("schedule", str(path), "--monthly", "--format", "json").stdout)["periods"]
+    assert (months[0]["start"], months[0]["end"], months[-1]["end"]) == ("2023-04-15", "2023-05-14", "2025-04-14")
+    csv_lines = invoke("schedule", str(path), "--format", "csv").stdout.splitlines()
+    assert csv_lines[0].startswith("period,year,months,start,end,cost,")
+    assert csv_lines[2].startswith("2,2,12,2024-04-15,2025-04-14,103800.00,")
+    target = tmp_path / "treasury.xlsx"
+    assert invoke("schedule", str(path), "--monthly", "-o", str(target), "--locale", "fr").exit_code == 0
+    sheet = openpyxl.load_workbook(target).worksheets[0]
+    assert [sheet.cell(row=r, column=1).value for r in (2, 25)] == [
+        "15/04/2023 – 14/05/2023",
+        "15/03/2025 – 14/04/2025",
+    ]
+
+
+def test_calendar_months_are_named_in_the_locale(invoke: Invoke, tmp_path: Path) -> None:
+    path = _dated(tmp_path, "2023-04-01", "calls: end\n")
+    french = invoke("schedule", str(path), "--monthly", "--format", "markdown", "--locale", "fr").stdout
+    assert "| avril 2023 |" in french
+    assert "| mars 2025 |" in french
+    assert (
+        "| année 1 (avr. 2023 – mars 2024) |"
+        in invoke("schedule", str(path), "--format", "markdown", "--locale", "fr").stdout
+    )
+    assert "| year 2 (Apr 2024 – Mar 2025) |" in invoke("schedule", str(path), "--format", "markdown").stdout
+    # a calendar year is said as one; a month as its name
+    manager = invoke("schedule", str(ROOT / "examples" / "manager-de-commerce.yaml"), "--format", "markdown").stdout
+    assert "| year 1 (2023) |" in manager
+    assert "| year 3 (6 months, Jan 2025 – Jun 2025) |" in manager
+    english = invoke("schedule", str(path), "--monthly", "--format", "markdown").stdout
+    assert "| April 2023 |" in english
+    # the lowest treasury is at the end of February 2024: said by its day, in either view
+    need = "Lowest treasury −95,150.00 on 2024-02-29: the beneficiary pre-finances 95,150.00."
+    assert need in english
+    assert need in invoke("schedule", str(path)).stdout

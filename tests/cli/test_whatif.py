@@ -133,7 +133,7 @@ def test_likely_mistakes_get_the_right_hint(invoke: Invoke, tmp_path: Path, text
     ("locale", "said"),
     [
         ("en", "without poher; subsidies.etat.cap: 80000.00 -> none"),
-        ("fr", "sans poher; subsidies.etat.cap: 80000.00 -> aucune"),
+        ("fr", "sans poher; subsidies.etat.cap\u00a0: 80\u202f000,00 -> aucune"),
     ],
 )
 def test_the_legend_says_the_changes_in_the_chosen_language(invoke: Invoke, locale: str, said: str) -> None:

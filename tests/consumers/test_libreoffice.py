@@ -8,10 +8,14 @@ import json
 import re
 import shutil
 import subprocess
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from tdi_split.output.formatting import Formatter
 
 from ..helpers import REFERENCE, ROOT, Invoke
 
@@ -84,3 +88,90 @@ def test_the_settlement_workbook_prints_every_balance(invoke: Invoke, tmp_path: 
     balances |= {sum((Decimal(p["due"]) for p in data["partners"]), Decimal(0))}
     assert balances - found == set()
     assert pages == 2  # partners and subsidies, each on one page
+
+
+def _recalculated(workbook: Path, tmp_path: Path) -> Any:
+    """``workbook`` as LibreOffice computes it: opened and saved again headless, then read with the
+    values LibreOffice computed for every formula (openpyxl writes formulas without values)."""
+    assert SOFFICE is not None
+    openpyxl = pytest.importorskip("openpyxl")
+    out = tmp_path / "recalculated"
+    profile = tmp_path / "profile"
+    subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(out),
+            str(workbook),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    return openpyxl.load_workbook(out / workbook.name, data_only=True)
+
+
+def _cents(computed: object) -> Decimal:
+    """A figure LibreOffice computed (a binary float), to the cent."""
+    assert isinstance(computed, int | float), computed
+    return Decimal(repr(computed)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+@pytest.mark.parametrize("locale", ["en", "fr"])
+def test_the_compare_workbook_s_formulas_compute_the_json_s_figures(
+    invoke: Invoke, tmp_path: Path, locale: str
+) -> None:
+    """Every total, Δ and Δ % LibreOffice computes from our formulas is the figure of
+    `compare --format json`, to the cent; the Total row's Δ too; each sheet prints on one page."""
+    scenarios = ROOT / "examples" / "scenarios"
+    args = [str(REFERENCE), *(str(scenarios / f"{name}.yaml") for name in ("morlaix-se-retire", "sans-plafond-etat"))]
+    data = json.loads(invoke("compare", *args, "--format", "json").stdout)
+    workbook = tmp_path / "compare.xlsx"
+    assert invoke("compare", *args, "-o", str(workbook), "--locale", locale).exit_code == 0
+    book = _recalculated(workbook, tmp_path)
+    in_all = Formatter(locale).word("in_all")  # type: ignore[arg-type]
+    results = [scenario["result"] for scenario in data["scenarios"]]
+    base = results[0]
+
+    plan = book.worksheets[1]
+    heads = {cell.value: cell.column for cell in plan[1]}
+    for name, result in zip("ABC", results, strict=True):
+        figures = [result["total_cost"], result["subsidies"][0]["amount"], result["net_cost"]]
+        before = [base["total_cost"], base["subsidies"][0]["amount"], base["net_cost"]]
+        for row, figure, was in zip((2, 3, 4), figures, before, strict=True):
+            assert _cents(plan.cell(row=row, column=heads[f"{name} — {in_all}"]).value) == Decimal(figure)
+            if name != "A":
+                delta = Decimal(figure) - Decimal(was)
+                assert _cents(plan.cell(row=row, column=heads[f"{name} — Δ"]).value) == delta
+                ratio = plan.cell(row=row, column=heads[f"{name} — Δ %"]).value
+                assert ratio == pytest.approx(float(Fraction(delta) / Fraction(Decimal(was))), abs=1e-12)
+
+    partners = book.worksheets[2]
+    heads = {cell.value: cell.column for cell in partners[1]}
+    line = {partners.cell(row=r, column=2).value: r for r in range(2, partners.max_row + 1)}
+    total_row = len(base["partners"]) + 2
+    shares = {p["id"]: p for p in base["partners"]}
+    for name, result in zip("ABC", results, strict=True):
+        for partner in result["partners"]:
+            row = line[partner["id"]]
+            assert _cents(partners.cell(row=row, column=heads[f"{name} — {in_all}"]).value) == Decimal(partner["total"])
+            if name != "A" and partner["id"] in shares:
+                was = Decimal(shares[partner["id"]]["total"])
+                delta = Decimal(partner["total"]) - was
+                assert _cents(partners.cell(row=row, column=heads[f"{name} — Δ"]).value) == delta
+                ratio = partners.cell(row=row, column=heads[f"{name} — Δ %"]).value
+                assert ratio == pytest.approx(float(Fraction(delta) / Fraction(was)), abs=1e-12)
+        # the totals row: the net cost, and its difference from the base's, never empty
+        net = Decimal(result["net_cost"])
+        assert _cents(partners.cell(row=total_row, column=heads[f"{name} — {in_all}"]).value) == net
+        if name != "A":
+            delta = net - Decimal(base["net_cost"])
+            assert _cents(partners.cell(row=total_row, column=heads[f"{name} — Δ"]).value) == delta
+            ratio = partners.cell(row=total_row, column=heads[f"{name} — Δ %"]).value
+            assert ratio == pytest.approx(float(Fraction(delta) / Fraction(Decimal(base["net_cost"]))), abs=1e-12)
+    _, pages = _printed(workbook, tmp_path)  # and no column too narrow for its figure (###)
+    assert pages == 3  # the scenarios, the funding plans, the partners: each fits one A4 page

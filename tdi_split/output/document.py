@@ -1,0 +1,117 @@
+"""A result as a document: headings, paragraphs, tables and numbered steps, with no format yet.
+
+A report says once what its document holds (:meth:`~.report.ResultReport.document`); the
+Markdown text, the HTML page (:mod:`.html`) and the word-processor file (:mod:`.docx`) are
+each one renderer of that document, so the three never disagree on a figure or a row.
+Every string here is plain text as the reader sees it (amounts already formatted in the
+locale); each renderer escapes it for its own format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .plain import markdown_cell, markdown_line, markdown_table
+
+if TYPE_CHECKING:
+    from .formatting import Locale
+
+__all__ = ["Block", "Bullets", "Document", "Heading", "Paragraph", "Steps", "Table", "markdown_document"]
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A section's title."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of running text."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table of text cells: the first column names things, the others hold figures unless
+    ``align`` says otherwise."""
+
+    caption: str
+    """What the table shows: its caption, or the heading above it in Markdown ("" for none)."""
+    header: Sequence[str]
+    rows: Sequence[Sequence[str]]
+    totals: Sequence[str] | None = None
+    """The totals row, set apart (bold)."""
+    align: str = ""
+    """``l`` or ``r`` per column; empty: the first left, the others right."""
+    notes: Sequence[str] = ()
+    """Lines under the table (the dates of each year...)."""
+    muted: frozenset[int] = field(default_factory=frozenset)
+    """Rows shown dimmed (a partner that pays nothing)."""
+
+    @property
+    def alignment(self) -> str:
+        """``l`` or ``r`` for each column."""
+        return self.align or "l" + "r" * (len(self.header) - 1)
+
+
+@dataclass(frozen=True)
+class Bullets:
+    """A list of short lines (a legend)."""
+
+    items: Sequence[str]
+
+
+@dataclass(frozen=True)
+class Steps:
+    """A numbered list: each step a heading and its lines (a derivation)."""
+
+    items: Sequence[tuple[str, Sequence[str]]]
+
+
+Block = Heading | Paragraph | Table | Bullets | Steps
+"""One piece of a document, in reading order."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """What a report holds, in reading order."""
+
+    title: str
+    locale: Locale
+    blocks: Sequence[Block]
+    subtitle: Sequence[str] = ()
+    """Lines under the title (the convention's reference, the period...)."""
+
+
+def markdown_document(document: Document, *, title_level: int = 1) -> str:
+    """The document as Markdown (GitHub tables), every text escaped."""
+    marks = "#" * title_level
+    lines = [f"{marks} {markdown_cell(document.title)}", ""]
+    for line in document.subtitle:
+        lines += [markdown_line(line), ""]
+    for block in document.blocks:
+        if isinstance(block, Heading):
+            lines += [f"{marks}# {markdown_cell(block.text)}", ""]
+        elif isinstance(block, Paragraph):
+            lines += [markdown_line(block.text), ""]
+        elif isinstance(block, Table):
+            if block.caption:
+                lines += [f"{marks}# {markdown_cell(block.caption)}", ""]
+            rows = [list(row) for row in block.rows]
+            if block.totals is not None:
+                rows.append(list(block.totals))
+            lines += markdown_table(list(block.header), rows, block.alignment, bold_last=block.totals is not None)
+            lines += [""] + [line for note in block.notes for line in (markdown_line(note), "")]
+        elif isinstance(block, Bullets):
+            lines += [f"- {markdown_cell(item)}" for item in block.items] + [""]
+        else:
+            for number, (heading, details) in enumerate(block.items, start=1):
+                lines.append(f"{number}. **{markdown_cell(heading)}**")
+                lines += [f"   - {markdown_cell(detail)}" for detail in details]
+            lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"

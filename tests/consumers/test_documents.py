@@ -1,0 +1,116 @@
+"""Documents where people open them: the HTML report printed to PDF by headless Chromium, the
+.docx converted by LibreOffice; the PDF's text (pdftotext) holds every amount of the command's
+JSON, every word lies inside the A4 page (no column cut off), and the pages are A4.
+Skipped where Chromium, LibreOffice or poppler is absent; `.ci/run` installs them."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from decimal import Decimal
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+from ..documents import COMMANDS, expected_amounts
+from ..helpers import Invoke
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+WRITER = SOFFICE is not None and (Path(SOFFICE).resolve().parent / "libswlo.so").exists()
+"""LibreOffice's word processor is there (Debian: libreoffice-writer-nogui), not only Calc."""
+POPPLER = shutil.which("pdftotext") is not None and shutil.which("pdfinfo") is not None
+pytest.importorskip("jinja2")
+pytest.importorskip("docx")
+
+_AMOUNT = re.compile(r"-?\d{1,3}(?:[ ,\u00a0\u202f]\d{3})*[.,]\d{2}(?!\d)")
+A4_POINTS = (595, 842)
+
+
+def _pdf_text(pdf: Path) -> tuple[str, int, list[tuple[float, float, float, float]], tuple[float, float]]:
+    """The PDF's text, its page count, every word's box and the page size (points)."""
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
+    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE)[1])  # type: ignore[index]
+    size = re.search(r"^Page size:\s+([\d.]+) x ([\d.]+)", info, re.MULTILINE)
+    assert size is not None
+    boxes_xml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True).stdout
+    root = ElementTree.fromstring(boxes_xml)
+    boxes = [
+        tuple(float(word.attrib[k]) for k in ("xMin", "yMin", "xMax", "yMax"))
+        for word in root.iter("{http://www.w3.org/1999/xhtml}word")
+    ]
+    return text, pages, boxes, (float(size[1]), float(size[2]))  # type: ignore[return-value]
+
+
+def _amounts(text: str) -> set[Decimal]:
+    """The amounts in ``text``, whatever their separators, without sign."""
+    return {abs(Decimal(re.sub(r"[ ,.\u00a0\u202f]", "", m))) / 100 for m in _AMOUNT.findall(text)}
+
+
+def _check_printed(pdf: Path, expected: set[Decimal]) -> int:
+    text, pages, boxes, (width, height) = _pdf_text(pdf)
+    assert (round(width), round(height)) in (A4_POINTS, A4_POINTS[::-1]), (width, height)
+    missing = {abs(amount) for amount in expected} - _amounts(text)
+    assert missing == set(), f"not printed: {sorted(missing)}"
+    outside = [box for box in boxes if box[0] < 0 or box[2] > width + 0.5]
+    assert outside == [], "words cut off at the page's edge"
+    return pages
+
+
+@pytest.mark.skipif(CHROMIUM is None or not POPPLER, reason="Chromium (chromium) or poppler-utils is not installed")
+@pytest.mark.parametrize("locale", ["en", "fr"])
+@pytest.mark.parametrize("name", ["compute", "compare", "schedule", "explain", "settle"])
+def test_the_html_report_prints_every_amount_on_a4(invoke: Invoke, tmp_path: Path, name: str, locale: str) -> None:
+    page = tmp_path / "report.html"
+    assert invoke(*COMMANDS[name], "--locale", locale, "-o", str(page)).exit_code == 0
+    pdf = tmp_path / "report.pdf"
+    assert CHROMIUM is not None
+    subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf}",
+            page.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    pages = _check_printed(pdf, expected_amounts(invoke, name))
+    assert pages <= 3
+
+
+@pytest.mark.skipif(not WRITER or not POPPLER, reason="LibreOffice Writer or poppler-utils is not installed")
+@pytest.mark.parametrize("locale", ["en", "fr"])
+@pytest.mark.parametrize("name", ["compute", "compare", "schedule", "explain"])
+def test_the_word_document_prints_every_amount_on_a4(invoke: Invoke, tmp_path: Path, name: str, locale: str) -> None:
+    document = tmp_path / "annexe.docx"
+    assert invoke(*COMMANDS[name], "--locale", locale, "-o", str(document)).exit_code == 0
+    assert SOFFICE is not None
+    subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(document),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    _check_printed(tmp_path / "annexe.pdf", expected_amounts(invoke, name))

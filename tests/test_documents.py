@@ -1,0 +1,190 @@
+"""Reports as documents: the HTML page (semantic tables, language, title, footer), the .docx
+file (tables, repeated header rows, language, page layout) and the Markdown text all render
+the same document, with every amount of the command's JSON, and no label becomes code.
+
+Where people open them (Chromium, LibreOffice) is tested in tests/consumers/."""
+
+from __future__ import annotations
+
+import html
+import json
+import zipfile
+from decimal import Decimal
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from tdi_split.output.document import Bullets, Document, Heading, Paragraph, Steps, Table, markdown_document
+from tdi_split.output.formatting import Formatter, Locale
+
+from .documents import COMMANDS, expected_amounts
+from .helpers import REFERENCE, Invoke, budget_data
+
+pytest.importorskip("jinja2")
+docx = pytest.importorskip("docx")
+
+
+class _Page(HTMLParser):
+    """What the tests read of a page: the elements met, their attributes, and the text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+        self.inside: list[str] = []
+        self.title = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        self.inside.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.inside and self.inside[-1] == tag:
+            self.inside.pop()
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+        if self.inside and self.inside[-1] == "title":
+            self.title += data
+
+    def named(self, tag: str) -> list[dict[str, str | None]]:
+        return [attrs for name, attrs in self.tags if name == tag]
+
+
+def _page(path: Path) -> _Page:
+    page = _Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+@pytest.mark.parametrize("locale", ["en", "fr"])
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_every_report_is_a_page_with_every_amount(invoke: Invoke, tmp_path: Path, name: str, locale: Locale) -> None:
+    target = tmp_path / "report.html"
+    result = invoke(*COMMANDS[name], "--locale", locale, "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    page = _page(target)
+    assert page.named("html") == [{"lang": locale}]
+    assert page.title.strip()
+    assert page.named("table"), "no table"
+    assert all(attrs.get("scope") in ("col", "row") for attrs in page.named("th"))
+    assert any(attrs.get("class") == "r" for attrs in page.named("td")), "figures are not right-aligned"
+    text = "".join(page.text)
+    fmt = Formatter(locale=locale)
+    missing = [amount for amount in expected_amounts(invoke, name) if fmt.amount(abs(amount)) not in text]
+    assert missing == []
+    assert "SHA-256" in text
+
+
+def test_the_page_names_its_source_not_where_it_lies(invoke: Invoke, tmp_path: Path) -> None:
+    target = tmp_path / "plan.html"
+    assert invoke("compute", str(REFERENCE), "-o", str(target)).exit_code == 0
+    content = target.read_text(encoding="utf-8")
+    assert "partners.yaml" in content
+    assert str(REFERENCE.parent) not in content
+    import hashlib
+
+    assert hashlib.sha256(REFERENCE.read_bytes()).hexdigest() in content
+
+
+@pytest.mark.parametrize("suffix", [".html", ".docx", ".md"])
+def test_no_label_becomes_code(invoke: Invoke, tmp_path: Path, suffix: str) -> None:
+    import yaml
+
+    data = budget_data(title="<script>alert(1)</script> {{ 7*7 }}")
+    data["partners"][0]["name"] = '<img src=x onerror="alert(2)"> {% raw %}'
+    data["partners"][1]["name"] = '=HYPERLINK("http://x")'  # control characters are refused when read
+    budget = tmp_path / "hostile.yaml"
+    budget.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    target = tmp_path / f"out{suffix}"
+    result = invoke("compute", str(budget), "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    if suffix == ".docx":
+        with zipfile.ZipFile(target) as archive:
+            content = archive.read("word/document.xml").decode("utf-8")
+        assert "<script>" not in content
+        assert "&lt;script&gt;" in content
+        return
+    content = target.read_text(encoding="utf-8")
+    assert "<script>" not in content
+    assert "<img src=x" not in content  # the page's own chart is an <img> too
+    assert "{{ 7*7 }}" in content.replace("\\", "")  # a template expression in a label is not evaluated
+    if suffix == ".html":
+        assert html.escape("<script>alert(1)</script>") in content
+
+
+def _docx_text(path: Path) -> tuple[str, object]:
+    document = docx.Document(str(path))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    paragraphs = [p.text for p in document.paragraphs]
+    return "\n".join(cells + paragraphs), document
+
+
+@pytest.mark.parametrize("locale", ["en", "fr"])
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_every_report_is_a_word_document_with_every_amount(
+    invoke: Invoke, tmp_path: Path, name: str, locale: Locale
+) -> None:
+    target = tmp_path / "annexe.docx"
+    result = invoke(*COMMANDS[name], "--locale", locale, "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    text, document = _docx_text(target)
+    fmt = Formatter(locale=locale)
+    missing = [amount for amount in expected_amounts(invoke, name) if fmt.amount(abs(amount)) not in text]
+    assert missing == []
+    assert document.core_properties.language == {"en": "en-GB", "fr": "fr-FR"}[locale]  # type: ignore[attr-defined]
+    with zipfile.ZipFile(target) as archive:
+        xml = archive.read("word/document.xml").decode("utf-8")
+    if document.tables:  # type: ignore[attr-defined]
+        assert xml.count("<w:tblHeader") == len(document.tables)  # type: ignore[attr-defined]
+
+
+def test_a_wide_table_turns_the_page(invoke: Invoke, tmp_path: Path) -> None:
+    target = tmp_path / "compare.docx"
+    assert invoke(*COMMANDS["compare"], "-o", str(target)).exit_code == 0
+    section = docx.Document(str(target)).sections[0]
+    assert section.page_width > section.page_height
+    target = tmp_path / "compute.docx"
+    assert invoke(*COMMANDS["compute"], "-o", str(target)).exit_code == 0
+    section = docx.Document(str(target)).sections[0]
+    assert section.page_width < section.page_height
+
+
+def test_markdown_renders_every_block() -> None:
+    document = Document(
+        "Title *x*",
+        "en",
+        [
+            Heading("A # section"),
+            Paragraph("# not a heading"),
+            Table("Caption", ["Name", "Amount"], [["a|b", "1.00"]], ["Total", "1.00"], notes=["Year 1: 2024"]),
+            Bullets(["one", "two"]),
+            Steps([("First", ["detail"])]),
+        ],
+        subtitle=["under the title"],
+    )
+    assert markdown_document(document) == (
+        "# Title \\*x\\*\n\nunder the title\n\n## A # section\n\n\\# not a heading\n\n## Caption\n\n"
+        "| Name | Amount |\n| --- | ---: |\n| a\\|b | 1.00 |\n| **Total** | **1.00** |\n\nYear 1: 2024\n\n"
+        "- one\n- two\n\n1. **First**\n   - detail\n"
+    )
+
+
+def test_an_amount_never_breaks_in_a_page(invoke: Invoke, tmp_path: Path) -> None:
+    target = tmp_path / "plan.html"
+    assert invoke("compute", str(REFERENCE), "--locale", "fr", "-o", str(target)).exit_code == 0
+    content = target.read_text(encoding="utf-8")
+    assert ".r { text-align: right; white-space: nowrap;" in content
+    fmt = Formatter(locale="fr")
+    assert fmt.amount(Decimal("80000")) in html.unescape(content)
+
+
+def test_the_readme_chart_shows_todays_figures(invoke: Invoke) -> None:
+    """docs/partage-fr.svg, shown in the README, is the chart of the reference as computed now."""
+    chart = (REFERENCE.parent.parent / "docs" / "partage-fr.svg").read_text(encoding="utf-8")
+    data = json.loads(invoke("compute", str(REFERENCE), "--format", "json").stdout)
+    fmt = Formatter(locale="fr")
+    for partner in data["partners"]:
+        assert fmt.amount(Decimal(partner["total"])) in chart, partner["name"]
+    assert fmt.amount(Decimal(data["net_cost"])) in chart
