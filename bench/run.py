@@ -171,6 +171,83 @@ def convention_life(work: Path, big: Path, ten_k: float, repeat: int) -> list[Ro
     return rows
 
 
+def official_figures(work: Path, repeat: int) -> list[Row]:
+    """Issue 13: `check` of examples/finistere-insee.yaml, whose `sources` names an INSEE vintage
+    (each figure compared with it), against `check` of the same file with a plain `source` text
+    (nothing compared); and `criteria` on that file, with --dry-run and writing (each run writes,
+    as it alternates two vintages), against the same `check` without provenance."""
+    example = ROOT / "examples" / "finistere-insee.yaml"
+    text = example.read_text(encoding="utf-8")
+    official = work / "finistere-insee.yaml"
+    official.write_text(text, encoding="utf-8")
+    plain = work / "finistere-plain.yaml"  # the same figures, with no dataset, year nor kind to compare
+    plain.write_text(
+        "".join(
+            line
+            for line in text.splitlines(keepends=True)
+            if not line.startswith(("    dataset:", "    year:", "    kind:"))
+        ),
+        encoding="utf-8",
+    )
+    rows = []
+    ours, base = paired([*TDI, "check", str(official)], [*TDI, "check", str(plain)], repeat)
+    rows.append(
+        Row(
+            "check, INSEE example, provenance",
+            ours,
+            "check, same, no provenance",
+            base,
+            "<= 1.2x",
+            ours <= 1.2 * base,
+        )
+    )
+    criteria = [*TDI, "criteria", "population", str(official), "--kind", "municipale", "--vintage"]
+    ours, base = paired([*criteria, "2021", "--dry-run"], [*TDI, "check", str(plain)], repeat)
+    rows.append(
+        Row(
+            "criteria, INSEE example, --dry-run",
+            ours,
+            "check, same, no provenance",
+            base,
+            "<= 1.5x",
+            ours <= 1.5 * base,
+        )
+    )
+    writes, checks = [], []
+    for index in range(repeat):  # 2021 then 2022...: every run changes the ten figures and writes
+        writes.append(wall([*criteria, "2021" if index % 2 == 0 else "2022"], 1))
+        checks.append(wall([*TDI, "check", str(plain)], 1))
+    ours, base = statistics.median(writes), statistics.median(checks)
+    rows.append(
+        Row(
+            "criteria, INSEE example, writing",
+            ours,
+            "check, same, no provenance",
+            base,
+            "<= 1.5x",
+            ours <= 1.5 * base,
+        )
+    )
+    return rows
+
+
+DATA_BUDGET = 2_000_000
+"""Issue 13: the INSEE vintages shipped in the package, in all, stay under 2 MB."""
+
+
+def data_sizes() -> str:
+    """The size of each data file shipped with the package (tdi_split/data/insee/), and their total
+    against :data:`DATA_BUDGET`."""
+    folder = ROOT / "tdi_split" / "data" / "insee"
+    files = sorted(path for path in folder.iterdir() if path.is_file())
+    lines = ["| shipped data file | bytes |", "|---|---:|"]
+    lines += [f"| {path.name} | {path.stat().st_size:,} |" for path in files]
+    total = sum(path.stat().st_size for path in files)
+    verdict = "yes" if total < DATA_BUDGET else "NO"
+    lines.append(f"| total (target < {DATA_BUDGET:,}) | {total:,} ({verdict}) |")
+    return "\n".join(lines)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
@@ -227,6 +304,7 @@ def main() -> int:
             [*TDI, "compare", str(REFERENCE), "--sweep", "cost.annual=90000:189900:100", "--format", "json"], heavy
         )
         rows.append(Row("compare --sweep, 1,000 points", ours, "-", None, "< 2 s", ours < 2.0))
+        rows += official_figures(work, repeat)
         rows += hostile(work, big)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -246,6 +324,7 @@ def main() -> int:
             f"| {row.what:<34} | {row.seconds:>7.3f}s | {memory:>7} | {row.baseline:<28} | {base_time:>8} "
             f"| {row.ratio:>7} | {row.target:<15} | {'yes' if row.ok else 'NO':<2} |"
         )
+    print("\n" + data_sizes())
     missed = [row.what for row in rows if not row.ok]
     if missed:
         print(f"\nmissed: {', '.join(missed)}")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import stat
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -23,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar
 from .core.limits import DEFAULT_MAX_BYTES, MAX_PROBLEMS
 from .core.problems import BudgetError, cap, quote, shorten, visible
 from .core.results import FileReport, Sweep, SweepPoint
-from .files.budget import Loaded, is_ledger, load_file, with_overrides
+from .files.budget import Loaded, is_ledger, load_file, validated, with_overrides
 from .files.paths import SourceFile, budget_files, budget_path, fingerprints
 
 if TYPE_CHECKING:
@@ -32,8 +33,11 @@ if TYPE_CHECKING:
     from .core.engine import Allocation
     from .core.explain import Explanation
     from .core.model import Budget
+    from .core.problems import Problem
+    from .core.provenance import Filling, Official, Refresh
     from .core.schedule import Schedule
     from .core.settle import Settlement
+    from .files.locate import Locator
 
 __all__ = [
     "MAX_SWEEP_POINTS",
@@ -46,6 +50,7 @@ __all__ = [
     "compare",
     "compare_git",
     "compute",
+    "criteria",
     "explain",
     "find_partner",
     "folded",
@@ -474,7 +479,8 @@ def _check_ledger(path: str | Path, max_bytes: int) -> FileReport:
 
 
 def check_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, strict: bool = False) -> FileReport:
-    """Every problem of one file: schema, consistency, arithmetic, `expect` and provenance; for a
+    """Every problem of one file: schema, consistency, arithmetic, `expect` and provenance (the
+    figures of a criterion whose `sources` names a shipped vintage compared with it); for a
     ledger, its own problems and those of its budget and settlement.
 
     With ``strict`` warnings count as errors.
@@ -495,6 +501,11 @@ def check_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, strict: 
             problems = expectation_problems(loaded.budget, allocate(loaded.budget))
         except BudgetError as error:
             problems, more = error.problems, error.more
+    if any(source.dataset is not None for source in loaded.budget.sources.values()):
+        from .core.provenance import provenance_problems
+        from .files.official import shelf
+
+        problems = [*problems, *provenance_problems(loaded.budget, shelf())]
     problems = [
         *problems,
         *lint_problems(loaded.budget),
@@ -583,3 +594,142 @@ def init(
     except OSError as error:
         raise CommandError(f"cannot write {visible(str(file))}: {error.strerror or error}") from None
     return visible(str(file))
+
+
+def _vintage_option(year: int) -> Official:
+    """The shipped vintage of INSEE reference year ``year``; OptionError naming those shipped."""
+    from .files import vintages
+    from .files.official import shelf
+
+    found = shelf().vintage(year)
+    if found is not None:
+        return found
+    shipped = [vintages.load(y) for y in vintages.years()]
+    listed = ", ".join(f"{v.year} (in force {v.in_force})" for v in shipped)
+    hint = next(
+        (f"; the populations in force in {year} are millésime {v.year}" for v in shipped if v.in_force == year), ""
+    )
+    raise OptionError("--vintage", f"no INSEE vintage {year} is shipped with tdi-split: {listed}{hint}")
+
+
+def _criteria_budget(criterion: str, file: Path, max_bytes: int) -> Loaded:
+    """The budget file `criteria` edits, read and validated; a usage error for a criterion that
+    cannot be one, a CommandError for a ledger or an overlay (their figures live in another file)."""
+    from .core.model import CRITERION_PATTERN
+    from .core.rules import EQUAL
+
+    if not re.fullmatch(CRITERION_PATTERN, criterion) or len(criterion) > 100 or criterion == EQUAL:
+        why = "`equal` is built in" if criterion == EQUAL else "a criterion is letters, digits, '-' and '_'"
+        raise OptionError("CRITERION", f"{quote(criterion)} cannot be filled: {why}")
+    name = visible(str(file))
+    if is_ledger(file, max_bytes=max_bytes):
+        raise CommandError(f"{name} is a ledger: run criteria on the budget file it names")
+    try:
+        loaded = load_file(file, max_bytes=max_bytes)
+    except BudgetError as error:
+        raise _named(error, str(file)) from None
+    if loaded.overlay is not None:
+        raise CommandError(f"{name} is a scenario overlay: run criteria on its base, {visible(loaded.overlay.base)}")
+    return loaded
+
+
+def _edit(file: Path, filling: Filling) -> tuple[bytes, str, str]:
+    """FILE's bytes, its text, and its text with ``filling`` written in (CommandError if it cannot be)."""
+    from .files.criteria import EditError, edit_criterion
+
+    name = visible(str(file))
+    try:
+        raw = file.read_bytes()
+        text = raw.decode("utf-8")
+        figures = {change.index: change.new for change in filling.changes}
+        return raw, text, edit_criterion(text, filling.criterion, figures, filling.source)
+    except EditError as error:
+        raise CommandError(f"{name}: {error}") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise CommandError(f"cannot read {name}: {error}") from None
+
+
+def _write_in_place(file: Path, raw: bytes, text: str) -> None:
+    """Replace FILE by ``text`` atomically, if it is still a regular file holding ``raw``."""
+    import os
+
+    from .files.write import write_atomic
+
+    name = visible(str(file))
+    try:
+        if not stat.S_ISREG(os.lstat(file).st_mode):
+            raise CommandError(f"{name} is not a regular file (a link?): criteria edits regular files only")
+        if file.read_bytes() != raw:
+            raise CommandError(f"{name} changed while criteria was editing it: nothing written, run it again")
+        write_atomic(file, text, force=True)
+    except OSError as error:
+        raise CommandError(f"cannot write {name}: {error.strerror or error}") from None
+
+
+def criteria(
+    criterion: str,
+    file: Path,
+    *,
+    vintage: int,
+    kind: str,
+    dry_run: bool = False,
+    force: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Result[Refresh]:
+    """`criteria`: fill or refresh CRITERION of every partner of FILE that has a `siren` with the
+    official figures of an INSEE vintage (population ``municipale`` or ``totale``), and its
+    `sources` entry, editing FILE in place (comments, order and layout kept; the edited text is
+    validated by the strict reader before it is written, atomically); with ``dry_run`` only the
+    diff. A SIREN the vintage does not hold is a problem (TDI309) at its line, and nothing is
+    written; figures of another provenance are replaced only with ``force``."""
+    from .core.engine import compute as allocate
+    from .core.model import Budget
+    from .core.provenance import Refresh, fill
+    from .files.criteria import unified_diff
+    from .files.locate import DocumentLocator
+    from .files.yamlreader import parse_document
+
+    if kind not in ("municipale", "totale"):
+        raise OptionError("--kind", f"expected municipale or totale, got {quote(kind)}")
+    official = _vintage_option(vintage)
+    loaded = _criteria_budget(criterion, file, max_bytes)
+    name = visible(str(file))
+    try:
+        filling = fill(loaded.budget, criterion, official, "municipale" if kind == "municipale" else "totale")
+    except BudgetError as error:
+        raise BudgetError(loaded.locate(error.problems), error.more) from None
+    currency, sources = loaded.budget.currency, fingerprints([file], max_bytes)
+    if filling.unchanged:
+        return Result(Refresh(filling, "", False, None, None), currency, sources)
+    raw, text, edited = _edit(file, filling)
+    document = parse_document(edited.removeprefix("\ufeff"))
+    here = DocumentLocator(str(file), document.source)
+    try:
+        budget = validated(Budget, document.data, here, list(document.problems), document.more)
+    except BudgetError as error:  # never: the edit writes valid figures; said rather than written
+        raise CommandError(f"{name}: the edited file would not be valid: {error.problems[0].message}") from None
+    diff = unified_diff(text, edited, name)
+    if dry_run:
+        return Result(Refresh(filling, diff, False, None, None), currency, sources)
+    if filling.replaces is not None and not force:
+        raise CommandError(
+            f"{name}: {criterion} holds {filling.replaces}, not official ones: --force replaces them "
+            "(--dry-run shows the change)"
+        )
+    before, before_problems = _try_allocate(loaded.allocate)
+    _write_in_place(file, raw, edited)
+    after, after_problems = _try_allocate(lambda: allocate(budget), here)
+    refresh = Refresh(filling, diff, True, before, after, tuple(after_problems), tuple(before_problems))
+    return Result(refresh, currency, fingerprints([file], max_bytes))
+
+
+def _try_allocate(
+    allocate: Callable[[], Allocation], here: Locator | None = None
+) -> tuple[Allocation | None, list[Problem]]:
+    """The allocation, or None and its problems (located with ``here`` if given)."""
+    from .files.locate import locate
+
+    try:
+        return allocate(), []
+    except BudgetError as error:
+        return None, locate(error.problems, here) if here is not None else list(error.problems)

@@ -23,13 +23,25 @@ if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
 
     from .app import Result
-    from .output.formatting import Formatter
+    from .core.provenance import Refresh
+    from .output.formatting import Formatter, Locale
     from .output.report import Report
 
 F = TypeVar("F", bound=Callable[..., Any])
 R = TypeVar("R")
 P = ParamSpec("P")
 T = TypeVar("T")
+
+
+locale_option = click.option(
+    "--locale",
+    type=click.Choice(["en", "fr"]),
+    default="en",
+    envvar="TDI_SPLIT_LOCALE",
+    show_default=True,
+    show_envvar=True,
+    help="Numbers, dates and labels: en 1,234.50; fr 1 234,50 €.",
+)
 
 
 def output_options(command: F, extra: tuple[str, ...] = ()) -> F:
@@ -66,15 +78,7 @@ def output_options(command: F, extra: tuple[str, ...] = ()) -> F:
             + ".",
         ),
         click.option("--force", is_flag=True, help="Overwrite the --output file if it exists."),
-        click.option(
-            "--locale",
-            type=click.Choice(["en", "fr"]),
-            default="en",
-            envvar="TDI_SPLIT_LOCALE",
-            show_default=True,
-            show_envvar=True,
-            help="Numbers, dates and labels: en 1,234.50; fr 1 234,50 €.",
-        ),
+        locale_option,
         click.option(
             "--csv-dialect",
             type=click.Choice(["rfc", "fr"]),
@@ -542,6 +546,146 @@ def schema(overlay: bool, ledger: bool) -> None:
         sys.exit(141)
     except OutputError as error:
         _fail([f"error: {error}"])
+
+
+@main.command(
+    epilog="""\b
+Examples:
+  tdi-split criteria population budget.yaml --vintage 2022 --kind municipale --dry-run
+  tdi-split criteria population budget.yaml --vintage 2022 --kind municipale
+  tdi-split criteria population budget.yaml --vintage 2021 --kind totale --locale fr
+"""
+)
+@click.argument("criterion")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--vintage",
+    type=int,
+    required=True,
+    metavar="YEAR",
+    help="The INSEE reference year (millésime) of the figures: 2022 gives the legal populations in force "
+    "on 1 January 2025.",
+)
+@click.option(
+    "--kind",
+    type=click.Choice(["municipale", "totale"]),
+    required=True,
+    help="Population municipale, or totale (municipale plus the people counted apart).",
+)
+@click.option("--dry-run", is_flag=True, help="Print the change as a unified diff and write nothing.")
+@click.option("--force", is_flag=True, help="Replace figures that come from another source than the official data.")
+@locale_option
+@max_bytes_option
+def criteria(
+    *,
+    criterion: str,
+    file: Path,
+    vintage: int,
+    kind: str,
+    dry_run: bool,
+    force: bool,
+    locale: Locale,
+    max_bytes: int,
+) -> None:
+    """Fill or refresh CRITERION of FILE with INSEE's legal populations, for every partner
+    that has a `siren`.
+
+    FILE is edited in place, its comments, order and layout kept: the figures go under
+    `partners[].criteria.CRITERION`, and `sources.CRITERION` names the data set, the vintage
+    and the population, so that `check` compares them with the official ones. Then each
+    partner's share is shown before and after. A SIREN that is no EPCI of the vintage is an
+    error at its line, and nothing is written.
+    """
+    from . import app
+    from .output.formatting import Formatter
+
+    result = _call(
+        app.criteria, criterion, file, vintage=vintage, kind=kind, dry_run=dry_run, force=force, max_bytes=max_bytes
+    )
+    _show_refresh(result.value, Formatter(locale, result.currency), str(file))
+
+
+def _show_refresh(refresh: Refresh, fmt: Formatter, file: str) -> None:
+    """What `criteria` did: the diff (--dry-run), or each share before and after; the partners
+    left alone and the file's problems, if any, on stderr."""
+    from .core.problems import visible
+
+    filling = refresh.filling
+    name = visible(file)
+    what = f"INSEE's population {filling.kind}, millésime {filling.year} (in force in {filling.in_force})"
+    changed = (
+        f"{sum(1 for c in filling.changes if c.old != c.new)} of {len(filling.changes)} figures of {filling.criterion}"
+    )
+    if filling.without_siren:
+        click.echo(f"left as they were (no siren): {', '.join(filling.without_siren)}", err=True)
+    if filling.unchanged:
+        click.echo(f"{name} already has {what} as {filling.criterion}: nothing to change", err=True)
+    elif not refresh.written:
+        for line in refresh.diff.splitlines(keepends=True):  # a comment may hold a bidi override: shown escaped
+            body = line.rstrip("\r\n")
+            click.echo(visible(body) + line[len(body) :], nl=False)
+        click.echo(f"dry run, {name} not written: {changed} would change to {what}", err=True)
+        if filling.replaces is not None:
+            click.echo(f"writing it needs --force: {filling.criterion} holds {filling.replaces}", err=True)
+    else:
+        click.echo(f"wrote {name}: {changed} changed to {what}", err=True)
+        for line in _effect_lines(refresh, fmt):
+            click.echo(line)
+        if refresh.after is not None and filling.criterion not in refresh.after.budget.key:
+            click.echo(f"note: {filling.criterion} is not in the key: no share depends on it", err=True)
+        if refresh.before_problems:
+            first = refresh.before_problems[0]
+            click.echo(f"before the change the budget did not compute: {first.where}: {first.message}", err=True)
+        if refresh.problems:
+            from .output.check import problem_lines
+
+            _fail(["the figures are written, but the budget does not compute:", *problem_lines(name, refresh.problems)])
+
+
+def _effect_lines(refresh: Refresh, fmt: Formatter) -> list[str]:
+    """Each partner's figure and share over the period, before -> after, and the totals, as
+    plain aligned text."""
+    from decimal import Decimal
+
+    from .core.problems import shorten, visible
+
+    if refresh.after is None:
+        return []
+    before = {share.id: share for share in refresh.before.partners} if refresh.before is not None else {}
+    changes = {change.partner_id: change for change in refresh.filling.changes}
+
+    def figure(value: Decimal | int | None) -> str:
+        if value is None:
+            return "—"
+        number = Decimal(value)
+        exponent = number.as_tuple().exponent
+        return fmt.number(number, min(-exponent, 6) if isinstance(exponent, int) and exponent < 0 else 0)
+
+    rows = [(fmt.word("partner"), refresh.filling.criterion, fmt.word("criteria.share"), fmt.word("criteria.change"))]
+    for share in refresh.after.partners:
+        old = before.get(share.id)
+        change = changes.get(share.id)
+        if change is None:
+            figures = fmt.word("criteria.no_siren")
+        elif change.old == change.new:
+            figures = figure(change.new)
+        else:
+            figures = f"{figure(change.old)} -> {figure(change.new)}"
+        amounts = f"{fmt.amount(old.total) if old else '—'} -> {fmt.amount(share.total)}"
+        difference = fmt.signed(share.total - old.total, plus=True) if old else ""
+        rows.append((shorten(visible(share.name), 48), figures, amounts, difference))
+    old_total = sum((share.total for share in before.values()), Decimal(0)) if before else None
+    new_total = sum((share.total for share in refresh.after.partners), Decimal(0))
+    total_amounts = f"{fmt.amount(old_total) if old_total is not None else '—'} -> {fmt.amount(new_total)}"
+    difference = fmt.signed(new_total - old_total, plus=True) if old_total is not None else ""
+    rows.append((fmt.word("total"), "", total_amounts, difference))
+    widths = [max(len(row[column]) for row in rows) for column in range(4)]
+    return [
+        "  ".join(
+            [row[0].ljust(widths[0]), *(cell.rjust(width) for cell, width in zip(row[1:], widths[1:], strict=True))]
+        ).rstrip()
+        for row in rows
+    ]
 
 
 def _interactive() -> bool:

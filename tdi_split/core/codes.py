@@ -61,6 +61,13 @@ CODES: Final[dict[str, str]] = {
     "TDI304": "warning: two partners (or subsidies) whose names look the same (Unicode NFKC, case aside)",
     "TDI305": "warning: a name mixing scripts (a Cyrillic letter in a Latin name)",
     "TDI306": "warning: a key's weights written as percentages that do not add up to 100 %",
+    "TDI307": "warning: a figure that is not the official one of the vintage its `sources` names (with the "
+    "official value; error with `--strict`)",
+    "TDI308": "warning: the figures of one criterion from another vintage than its `sources` names, or from several",
+    "TDI309": "a SIREN that the vintage does not hold as an EPCI (dissolved, merged, mistyped, a commune's; "
+    "with the closest EPCIs): an error for `criteria`, a warning for `check`",
+    "TDI310": "warning: `sources` naming a vintage this version of tdi-split does not ship (its figures are "
+    "not checked)",
     "TDI401": "an overlay `set` path that names no key or id (with the closest one)",
     "TDI402": "an overlay removing a partner the base does not have",
     "TDI403": "overlays whose bases form a cycle",

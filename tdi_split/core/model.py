@@ -24,6 +24,7 @@ from pydantic_core import PydanticCustomError
 from . import money
 
 __all__ = [
+    "OFFICIAL_DATASET",
     "SCHEMA_ID",
     "Budget",
     "Cost",
@@ -446,15 +447,40 @@ class Partner(FrozenModel):
         return self.contributes and self.fixed is None
 
 
+OFFICIAL_DATASET: Final = "insee-populations-legales"
+"""The official data set tdi-split ships and checks: INSEE's legal populations of EPCIs, by vintage."""
+
+
 class Source(FrozenModel):
-    """Where the figures of a criterion come from."""
+    """Where the figures of a criterion come from.
+
+    With ``dataset`` the figures are official ones that tdi-split ships: ``year`` is then the
+    vintage (INSEE millésime) and ``kind`` the population, and `tdi-split check` compares each
+    partner's figure with the one of its ``siren`` (`tdi-split criteria` writes all four).
+    """
 
     source: Text
     """Publisher or data set, e.g. INSEE populations légales."""
     year: WholeNumber | None = None
-    """Reference year of the figures."""
+    """Reference year of the figures (with ``dataset``: the INSEE millésime, e.g. 2022)."""
     url: Text | None = None
     """Where to read them."""
+    dataset: Literal["insee-populations-legales"] | None = None
+    """An official data set shipped with tdi-split, whose figures `check` compares by SIREN:
+    ``insee-populations-legales`` (INSEE legal populations of EPCIs); needs ``year`` and ``kind``."""
+    kind: Literal["municipale", "totale"] | None = None
+    """With ``dataset``: which population, ``municipale`` or ``totale`` (municipal plus counted apart)."""
+
+    @model_validator(mode="after")
+    def _official(self) -> Source:
+        if self.dataset is not None and (self.year is None or self.kind is None):
+            raise _fail(
+                "official",
+                f"`dataset: {self.dataset}` needs `year` (the INSEE millésime) and `kind` (municipale or totale)",
+            )
+        if self.dataset is None and self.kind is not None:
+            raise _fail("official", "`kind` says which figure of an official `dataset`: give the dataset too")
+        return self
 
 
 class Rounding(FrozenModel):

@@ -383,6 +383,10 @@ WORDS: Final[Catalogue] = {
     "calls.reference": {"en": "Reference to quote", "fr": "Référence à rappeler"},
     "reference_label": {"en": "Deliberation", "fr": "Délibération"},
     "calls.no_date": {"en": "on receipt", "fr": "à réception"},
+    # `criteria`: the effect of official figures on every share (printed by cli.py)
+    "criteria.share": {"en": "Share over the period", "fr": "Part sur la période"},
+    "criteria.change": {"en": "Change", "fr": "Écart"},
+    "criteria.no_siren": {"en": "no siren", "fr": "sans SIREN"},
     # the terminal: what a narrow terminal changes, said in one line (output/terminal.py)
     "terminal.dropped": {
         "en": "Left out to fit the terminal: {columns}.",
