@@ -114,19 +114,34 @@ def _named(error: BudgetError, name: str) -> BudgetError:
     return BudgetError([p if p.file else replace(p, file=name) for p in error.problems], error.more)
 
 
-def _allocate(path: Path, max_bytes: int) -> Allocation:
+def _allocate(path: Path, max_bytes: int, require: Callable[[Allocation], list[Problem]] | None = None) -> Allocation:
+    """The allocation of ``path``; with ``require``, its problems too (what an output needs and
+    the budget lacks), located in the file like the budget's own."""
     try:
-        return load_file(path, max_bytes=max_bytes).allocate()
+        loaded = load_file(path, max_bytes=max_bytes)
+        allocation = loaded.allocate()
+        missing = require(allocation) if require is not None else []
+        if missing:
+            raise BudgetError(loaded.locate(missing))
+        return allocation
     except BudgetError as error:
         raise _named(error, str(path)) from None
 
 
 def compute(
-    file: Path | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES, notify: Notify = _quiet
+    file: Path | None = None,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    notify: Notify = _quiet,
+    require: Callable[[Allocation], list[Problem]] | None = None,
 ) -> Result[Allocation]:
-    """`compute`: the allocation of FILE, else ./config/partners.yaml, else the shipped reference."""
+    """`compute`: the allocation of FILE, else ./config/partners.yaml, else the shipped reference.
+
+    ``require`` finds what an output needs and the budget lacks (the SCDL export's identities,
+    :func:`tdi_split.output.scdl.scdl_problems`): its problems are raised as
+    :class:`BudgetError`, located in the file like the budget's own."""
     with budget_path(file, notify) as path:
-        allocation = _allocate(path, max_bytes)
+        allocation = _allocate(path, max_bytes, require)
         return Result(allocation, allocation.budget.currency, fingerprints([path], max_bytes))
 
 

@@ -17,7 +17,7 @@ import click
 
 from . import __version__, gctune
 from .core.limits import DEFAULT_MAX_BYTES
-from .output.formats import SUFFIXES, OutputSpec, choices, format_for
+from .output.formats import FORMATS, SUFFIXES, OutputSpec, choices, format_for
 
 if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
@@ -49,6 +49,8 @@ def output_options(command: F, extra: tuple[str, ...] = ()) -> F:
     :class:`~tdi_split.output.formats.OutputSpec` passed to the command as ``out``; ``extra``
     formats are offered by this command besides the results' ones."""
 
+    offered = {name for name, f in FORMATS.items() if "results" in f.offered} | set(extra)
+
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         path = kwargs.pop("output")
@@ -58,6 +60,8 @@ def output_options(command: F, extra: tuple[str, ...] = ()) -> F:
             fmt = format_for(kwargs.pop("fmt"), path)
         except ValueError as error:
             raise click.BadParameter(str(error), param_hint="--output") from None
+        if fmt not in offered:  # an --output suffix of a format only another command writes
+            raise click.BadParameter(f"this command does not write the {fmt} format", param_hint="--output")
         kwargs["out"] = OutputSpec(fmt, path, kwargs.pop("force"), kwargs.pop("locale"), kwargs.pop("csv_dialect"))
         return command(*args, **kwargs)
 
@@ -214,7 +218,7 @@ Examples:
 @click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--chart", is_flag=True, help="Draw a bar per partner under the tables.")
 @max_bytes_option
-@output_options
+@functools.partial(output_options, extra=("scdl",))
 def compute(*, file: Path | None, chart: bool, max_bytes: int, out: OutputSpec) -> None:
     """Funding plan and partner shares of a budget FILE (or scenario overlay).
 
@@ -224,7 +228,12 @@ def compute(*, file: Path | None, chart: bool, max_bytes: int, out: OutputSpec) 
     from . import app
     from .output.compute import ComputeReport
 
-    result = _call(app.compute, file, max_bytes=max_bytes, notify=_notify)
+    require = None
+    if out.fmt == "scdl":
+        from .output.scdl import scdl_problems
+
+        require = scdl_problems
+    result = _call(app.compute, file, max_bytes=max_bytes, notify=_notify, require=require)
     _emit(ComputeReport(result=result.value, fmt=_formatter(out, result), sources=result.sources, chart=chart), out)
 
 

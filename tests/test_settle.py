@@ -281,3 +281,14 @@ def test_a_fixed_sum_subsidy_is_that_sum_and_kept_in_a_settlement() -> None:
 def test_every_rule_of_the_ledger(ledger: dict[str, Any], code: str) -> None:
     parsed = Ledger.model_validate({"schema": "tdi-split-ledger/1", "budget": "b.yaml", **ledger})
     assert [p.code for p in ledger_problems(parsed, make_budget())] == [code]
+
+
+def test_la_poste_sirets_follow_their_own_rule() -> None:
+    """La Poste's establishments (SIREN 356000000) are numbered so that the SIRET's digits add up
+    to a multiple of 5, not by the Luhn check; a SIRET's SIREN must pass Luhn otherwise."""
+    from pydantic import ValidationError
+
+    for siret in ("35600000000001", "35600000000010"):  # digits adding up to 15
+        Budget.model_validate(budget_data(beneficiary={"name": "La Poste", "siret": siret}))
+    with pytest.raises(ValidationError):
+        Budget.model_validate(budget_data(beneficiary={"name": "La Poste", "siret": "35600000000002"}))

@@ -1,9 +1,9 @@
 """Every problem code, defined once with what it means (the README's list is checked against it).
 
 Codes are stable: TDI0xx the file and its YAML, TDI1xx consistency, TDI2xx the arithmetic,
-TDI3xx `check`'s assertions and provenance, TDI4xx scenario overlays, TDI5xx ledgers. A test fails on a
-code raised anywhere in the package that is not here, on a code here that nothing raises,
-and on a code raised from two modules.
+TDI3xx `check`'s assertions and provenance, TDI4xx scenario overlays, TDI5xx ledgers, TDI6xx
+what a publication needs. A test fails on a code raised anywhere in the package that is not
+here, on a code here that nothing raises, and on a code raised from two modules.
 """
 
 from __future__ import annotations
@@ -78,5 +78,8 @@ CODES: Final[dict[str, str]] = {
     "TDI502": "a ledger receipt from an id that is neither a subsidy nor a partner (with the closest one)",
     "TDI503": "two spending entries for one year in a ledger",
     "TDI504": "a partner's payment in a ledger without the year it answers",
+    "TDI601": "a field the SCDL export needs and the budget lacks (a SIRET, the beneficiary, the convention's "
+    "date, the period's start), or has in a form the schema refuses (a title over 256 characters), with the path to "
+    "fill",
 }
 """Code -> its meaning, as the README lists it."""

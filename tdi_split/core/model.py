@@ -186,12 +186,25 @@ def _luhn(digits: str) -> bool:
     return total % 10 == 0
 
 
+LA_POSTE: Final = "356000000"
+"""La Poste's SIREN: its thousands of establishments are numbered by another rule."""
+
+
+def _valid_identity(digits: str) -> bool:
+    """A SIREN passes the Luhn check; a SIRET too, and so does the SIREN it starts with (INSEE's
+    rule, which the SCDL schema's `french-siret-value` check applies); La Poste's SIRETs have
+    digits adding up to a multiple of 5."""
+    if len(digits) == 14 and digits.startswith(LA_POSTE):
+        return sum(int(char) for char in digits) % 5 == 0
+    return _luhn(digits) and (len(digits) != 14 or _luhn(digits[:9]))
+
+
 def _identity(length: int, what: str) -> Any:
     def check(value: object) -> str:
         text = str(value).replace(" ", "") if isinstance(value, (str, int)) and not isinstance(value, bool) else None
         if text is None or not re.fullmatch(rf"[0-9]{{{length}}}", text):
             raise _fail("identity", f"expected a {what} of {length} digits, got {money.describe(value)}")
-        if not _luhn(text):
+        if not _valid_identity(text):
             raise _fail("identity", f"the {what} {text} fails its check digit (Luhn): a digit is wrong")
         return text
 

@@ -440,6 +440,12 @@ class ComputeReport(ResultReport[Allocation]):
         """Both tables as Markdown."""
         return markdown_document(self.document())
 
+    def scdl(self) -> str:
+        """The SCDL « subventions » file (schema 2.1.1): one line per partner that pays."""
+        from .scdl import scdl_csv
+
+        return scdl_csv(self.result)
+
     def figure(self) -> str:
         """The funding plan and the partners' shares, as bars (matplotlib)."""
         from .charts import compute_svg

@@ -89,6 +89,16 @@ def _svg(report: Any, _: OutputSpec) -> str:
     return str(figure)
 
 
+def _scdl(report: Any, _: OutputSpec) -> str:
+    """The SCDL file; a missing identity (located by `app.compute` before, through the command line) said."""
+    from .scdl import ScdlIdentityError
+
+    try:
+        return str(report.scdl())
+    except ScdlIdentityError as error:
+        raise OutputError("; ".join(f"{p.where}: {p.message}" for p in error.problems)) from None
+
+
 def _text(report: Any, out: OutputSpec) -> str:
     from .console import stdout_is_terminal
 
@@ -118,6 +128,8 @@ FORMATS: dict[str, Format] = {
     for f in (
         Format("json", lambda report, _: report.json(), (".json",), frozenset({"results", "check"})),
         Format("csv", lambda report, out: report.csv(out.csv_dialect), (".csv",)),
+        # `compute` alone offers it (output_options' `extra`): the publication of a plan
+        Format("scdl", _scdl, (".scdl.csv",), offered=frozenset()),
         Format("markdown", lambda report, _: report.markdown(), (".md", ".markdown")),
         Format("table", _table, (".txt",)),
         Format("xlsx", lambda report, _: report.xlsx(), (".xlsx",), stdout=False),
@@ -147,7 +159,9 @@ def format_for(fmt: str | None, output: Path | None) -> str:
     """
     if output is None:
         return fmt or "table"
-    by_suffix = SUFFIXES.get(output.suffix.lower())
+    suffixes = [suffix.lower() for suffix in output.suffixes]
+    # the last two suffixes first: `.scdl.csv` is SCDL, `.csv` alone (or `.2024.csv`) is CSV
+    by_suffix = SUFFIXES.get("".join(suffixes[-2:])) or SUFFIXES.get(output.suffix.lower())
     if fmt is None:
         if by_suffix is None:
             raise ValueError(
