@@ -298,27 +298,26 @@ def _plan_caption(allocation: Allocation, fmt: Formatter) -> list[str]:
     return [fmt.word("charts.plan_note", total=fmt.amount(allocation.total_cost))]
 
 
+def _bars_svg(bars: Sequence[_Bar], title: str, caption: Sequence[str]) -> str:
+    """One chart of horizontal ``bars``, under its title and above its caption."""
+    figure = _figure(_height(len(bars)))
+    labels = _bar_axes(figure.add_subplot(), bars)
+    _title(figure, title, caption)
+    _fit(figure, [labels])
+    return _svg(figure)
+
+
 def shares_svg(allocation: Allocation, fmt: Formatter) -> str:
     """What each paying partner pays in all: a bar each, in the order of the file, the first at the top."""
     with _drawing():
-        bars = _share_bars(allocation, fmt)
-        figure = _figure(_height(len(bars)))
-        labels = _bar_axes(figure.add_subplot(), bars)
-        _title(figure, fmt.word("partners"), _shares_caption(allocation, fmt))
-        _fit(figure, [labels])
-        return _svg(figure)
+        return _bars_svg(_share_bars(allocation, fmt), fmt.word("partners"), _shares_caption(allocation, fmt))
 
 
 def plan_svg(allocation: Allocation, fmt: Formatter) -> str:
     """The funding plan: each subsidy and the partners' net cost, with their part of the total cost,
     then the total cost as one bar made of them."""
     with _drawing():
-        bars = _plan_bars(allocation, fmt)
-        figure = _figure(_height(len(bars)))
-        labels = _bar_axes(figure.add_subplot(), bars)
-        _title(figure, fmt.word("funding_plan"), _plan_caption(allocation, fmt))
-        _fit(figure, [labels])
-        return _svg(figure)
+        return _bars_svg(_plan_bars(allocation, fmt), fmt.word("funding_plan"), _plan_caption(allocation, fmt))
 
 
 def compute_svg(allocation: Allocation, fmt: Formatter) -> str:

@@ -16,9 +16,9 @@ import pytest
 
 from ..documents import COMMANDS, expected_amounts
 from ..helpers import Invoke
+from .office import SOFFICE, convert
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 WRITER = SOFFICE is not None and (Path(SOFFICE).resolve().parent / "libswlo.so").exists()
 """LibreOffice's word processor is there (Debian: libreoffice-writer-nogui), not only Calc."""
 POPPLER = shutil.which("pdftotext") is not None and shutil.which("pdfinfo") is not None
@@ -97,20 +97,5 @@ def test_the_html_report_prints_every_amount_on_a4(invoke: Invoke, tmp_path: Pat
 def test_the_word_document_prints_every_amount_on_a4(invoke: Invoke, tmp_path: Path, name: str, locale: str) -> None:
     document = tmp_path / "annexe.docx"
     assert invoke(*COMMANDS[name], "--locale", locale, "-o", str(document)).exit_code == 0
-    assert SOFFICE is not None
-    subprocess.run(
-        [
-            SOFFICE,
-            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(document),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    convert(document, "pdf", tmp_path)
     _check_printed(tmp_path / "annexe.pdf", expected_amounts(invoke, name))

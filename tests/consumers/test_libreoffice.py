@@ -18,8 +18,8 @@ import pytest
 from tdi_split.output.formatting import Formatter
 
 from ..helpers import REFERENCE, ROOT, Invoke
+from .office import SOFFICE, convert
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = pytest.mark.skipif(
     SOFFICE is None or shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None,
     reason="LibreOffice (libreoffice-calc-nogui) and poppler-utils are not installed",
@@ -32,22 +32,7 @@ def _printed(workbook: Path, tmp_path: Path) -> tuple[set[Decimal], int]:
     """The amounts LibreOffice prints from ``workbook`` (thousands separators dropped, either
     decimal mark), and the number of pages."""
     assert SOFFICE is not None
-    profile = tmp_path / "profile"  # its own profile: no lock shared with another run
-    subprocess.run(
-        [
-            SOFFICE,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(workbook),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    convert(workbook, "pdf", tmp_path)
     pdf = workbook.with_suffix(".pdf")
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
     info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
@@ -96,22 +81,7 @@ def _recalculated(workbook: Path, tmp_path: Path) -> Any:
     assert SOFFICE is not None
     openpyxl = pytest.importorskip("openpyxl")
     out = tmp_path / "recalculated"
-    profile = tmp_path / "profile"
-    subprocess.run(
-        [
-            SOFFICE,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            "xlsx",
-            "--outdir",
-            str(out),
-            str(workbook),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    convert(workbook, "xlsx", out)
     return openpyxl.load_workbook(out / workbook.name, data_only=True)
 
 
