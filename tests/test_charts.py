@@ -26,6 +26,7 @@ from tdi_split.core.schedule import schedule
 from tdi_split.output import charts
 from tdi_split.output.formats import OutputError
 from tdi_split.output.formatting import Formatter, Locale
+from tdi_split.output.schedule import summary_lines
 
 from .helpers import REFERENCE, ROOT, allocate
 
@@ -245,7 +246,7 @@ def test_the_treasury_marks_the_pre_financing_need(locale: Locale) -> None:
     budget = tdi_split.load(REFERENCE)
     plan = schedule(tdi_split.compute(budget.model_copy(update={"calls": "end"})))
     assert plan.prefinancing > 0
-    texts = _texts(charts.treasury_svg(plan, fmt))
+    texts = _texts(charts.treasury_svg(plan, fmt, summary_lines(plan, fmt)))
     assert f"{fmt.word('schedule.negative')} {fmt.amount(plan.prefinancing)}" in texts
     assert fmt.word("schedule.heading", name="UIMM Finistère") in texts
     legend = {fmt.word("charts.received"), fmt.word("charts.spent"), fmt.word("schedule.treasury")}
@@ -257,7 +258,7 @@ def test_the_treasury_marks_the_pre_financing_need(locale: Locale) -> None:
 def test_the_treasury_without_need_says_so_and_marks_nothing() -> None:
     fmt = Formatter("en")
     plan = schedule(_reference())
-    texts = _texts(charts.treasury_svg(plan, fmt))
+    texts = _texts(charts.treasury_svg(plan, fmt, summary_lines(plan, fmt)))
     assert plan.prefinancing == 0
     assert fmt.word("schedule.no_need") in texts
     assert not [text for text in texts if text.startswith(fmt.word("schedule.negative"))]
@@ -268,7 +269,7 @@ def test_the_treasury_without_need_says_so_and_marks_nothing() -> None:
 )
 def test_the_treasury_names_the_months_in_the_locale(locale: Locale, months: list[str]) -> None:
     plan = schedule(tdi_split.compute(tdi_split.load(EXAMPLE)))  # 30 months from January 2023
-    texts = _texts(charts.treasury_svg(plan, Formatter(locale)))
+    texts = _texts(charts.treasury_svg(plan, Formatter(locale), summary_lines(plan, Formatter(locale))))
     assert texts[:4] == [months[0], "2023", months[1], "2023"]  # a label every 3 months, the year below
     assert set(months) <= set(texts)
     assert {"2024", "2025"} <= set(texts)
@@ -276,7 +277,7 @@ def test_the_treasury_names_the_months_in_the_locale(locale: Locale, months: lis
 
 def test_the_treasury_without_dates_numbers_the_months() -> None:
     plan = schedule(_reference())  # 24 months, no start date
-    texts = _texts(charts.treasury_svg(plan, Formatter("fr")))
+    texts = _texts(charts.treasury_svg(plan, Formatter("fr"), summary_lines(plan, Formatter("fr"))))
     assert texts[:3] == ["1", "3", "5"]
     assert "Mois" in texts
 

@@ -33,7 +33,7 @@ from ..core.engine import Allocation, PartnerShare
 from ..core.money import ZERO
 from ..core.problems import shorten, visible
 from ..core.schedule import Schedule
-from .formats import OutputError
+from .errors import OutputError
 from .formatting import Formatter
 
 if TYPE_CHECKING:
@@ -415,12 +415,11 @@ def _tick_step(months: int) -> int:
     return next((step for step in (1, 2, 3, 6) if months / step <= 12), 12)  # a period lasts 120 months at most
 
 
-def treasury_svg(schedule: Schedule, fmt: Formatter) -> str:
+def treasury_svg(schedule: Schedule, fmt: Formatter, caption: Sequence[str] = ()) -> str:
     """The beneficiary's treasury month by month: what it receives (up) and spends (down) each
     month, its treasury at the end of each month as a line, zero, and the lowest point with the
-    pre-financing need when the treasury goes below zero."""
-    from .schedule import summary_lines
-
+    pre-financing need when the treasury goes below zero; ``caption`` under it (the schedule's
+    own sentences: when money comes in, the need)."""
     path = schedule.path
     xs = [float(period.index) for period in path]
     received = [float(period.received) for period in path]
@@ -481,7 +480,7 @@ def treasury_svg(schedule: Schedule, fmt: Formatter) -> str:
         axes.grid(axis="y", color="#dddddd", linewidth=0.6)
         axes.set_axisbelow(True)
         axes.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=3, fontsize=8)
-        _title(figure, title, summary_lines(schedule, fmt))
+        _title(figure, title, caption)
         return _svg(figure)
 
 

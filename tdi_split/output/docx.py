@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.problems import visible
 from .document import Bullets, Document, Heading, Paragraph, Steps, Table
-from .formats import OutputError
+from .errors import OutputError
 from .formatting import Formatter
 
 if TYPE_CHECKING:

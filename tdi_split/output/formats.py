@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from .errors import OutputError, PipeClosedError
+
 if TYPE_CHECKING:
     from .formatting import Locale
     from .plain import CsvDialect
@@ -52,10 +54,6 @@ class OutputSpec:
     """en or fr."""
     csv_dialect: CsvDialect = "rfc"
     """rfc or fr."""
-
-
-class OutputError(Exception):
-    """The result cannot be written (the file exists, a missing optional library...); the message says why."""
 
 
 def _table(report: Any, out: OutputSpec) -> str:
@@ -195,10 +193,6 @@ def emit(report: Report[Any], out: OutputSpec) -> str | None:
     except OSError as error:
         raise OutputError(f"cannot write {shown}: {error.strerror or error}") from None
     return f"wrote {shown}"
-
-
-class PipeClosedError(OutputError):
-    """Whoever read stdout has closed it (``tdi-split ... | head``): nothing more to say."""
 
 
 def to_stdout(content: str | Iterable[str]) -> None:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.problems import visible
 from .document import Block, Bullets, Document, Heading, Paragraph, Steps
-from .formats import OutputError
+from .errors import OutputError
 from .formatting import Formatter
 
 if TYPE_CHECKING:

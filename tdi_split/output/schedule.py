@@ -276,7 +276,7 @@ class ScheduleReport(ResultReport[Schedule]):
         """The beneficiary's treasury month by month (matplotlib)."""
         from .charts import treasury_svg
 
-        return treasury_svg(self.result, self.fmt)
+        return treasury_svg(self.result, self.fmt, summary_lines(self.result, self.fmt))
 
     def document(self) -> Document:
         """The table and the pre-financing need."""

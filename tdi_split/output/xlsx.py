@@ -16,7 +16,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, Final
 
 from ..core.problems import visible
-from .formats import OutputError
+from .errors import OutputError
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
