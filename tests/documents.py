@@ -15,7 +15,13 @@ SCENARIOS = [str(ROOT / "examples" / "scenarios" / name) for name in ("cle-mixte
 COMMANDS: dict[str, list[str]] = {
     "compute": ["compute", str(REFERENCE)],
     "compare": ["compare", str(REFERENCE), *SCENARIOS],
+    "compare-all": [
+        "compare",
+        str(REFERENCE),
+        *sorted(str(p) for p in (ROOT / "examples" / "scenarios").glob("*.yaml")),
+    ],
     "schedule": ["schedule", str(REFERENCE)],
+    "schedule-mdc": ["schedule", str(ROOT / "examples" / "manager-de-commerce.yaml")],
     "schedule-monthly": ["schedule", str(REFERENCE), "--monthly"],
     "explain": ["explain", "qbo", str(REFERENCE)],
     "settle": ["settle", str(LEDGER)],
@@ -39,7 +45,7 @@ def expected_amounts(invoke: Invoke, name: str) -> set[Decimal]:
     """The amounts the document of ``name`` must show: those of its JSON that the tables hold
     (a comparison shows each partner's total in each scenario; the others every amount)."""
     data = json.loads(invoke(*COMMANDS[name], "--format", "json").stdout)
-    if name == "compare":
+    if name.startswith("compare"):
         return {Decimal(p["total"]) for s in data["scenarios"] for p in s["result"]["partners"]}
     if name == "settle":
         fields = ("planned", "due", "paid", "balance")

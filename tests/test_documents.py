@@ -75,6 +75,7 @@ def test_every_report_is_a_page_with_every_amount(invoke: Invoke, tmp_path: Path
     missing = [amount for amount in expected_amounts(invoke, name) if fmt.amount(abs(amount)) not in text]
     assert missing == []
     assert "SHA-256" in text
+    assert "\\x" not in text  # no escaped control character (a terminal heading's line break)
 
 
 def test_the_page_names_its_source_not_where_it_lies(invoke: Invoke, tmp_path: Path) -> None:
@@ -130,6 +131,7 @@ def test_every_report_is_a_word_document_with_every_amount(
     result = invoke(*COMMANDS[name], "--locale", locale, "-o", str(target))
     assert result.exit_code == 0, result.stderr
     text, document = _docx_text(target)
+    assert "\\x" not in text
     fmt = Formatter(locale=locale)
     missing = [amount for amount in expected_amounts(invoke, name) if fmt.amount(abs(amount)) not in text]
     assert missing == []
@@ -175,7 +177,7 @@ def test_an_amount_never_breaks_in_a_page(invoke: Invoke, tmp_path: Path) -> Non
     target = tmp_path / "plan.html"
     assert invoke("compute", str(REFERENCE), "--locale", "fr", "-o", str(target)).exit_code == 0
     content = target.read_text(encoding="utf-8")
-    assert ".r { text-align: right; white-space: nowrap;" in content
+    assert "td.r { white-space: nowrap; }" in content
     fmt = Formatter(locale="fr")
     assert fmt.amount(Decimal("80000")) in html.unescape(content)
 
@@ -188,3 +190,34 @@ def test_the_readme_chart_shows_todays_figures(invoke: Invoke) -> None:
     for partner in data["partners"]:
         assert fmt.amount(Decimal(partner["total"])) in chart, partner["name"]
     assert fmt.amount(Decimal(data["net_cost"])) in chart
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".xlsx", ".html", ".svg"])
+def test_a_format_that_is_not_the_files_is_refused(invoke: Invoke, tmp_path: Path, suffix: str) -> None:
+    """`-o x.docx --format markdown` would write text that no word processor opens."""
+    target = tmp_path / f"out{suffix}"
+    result = invoke("compute", str(REFERENCE), "-o", str(target), "--format", "markdown")
+    assert result.exit_code == 2
+    assert "drop --format" in result.stderr
+    assert not target.exists()
+
+
+def test_the_compare_workbook_without_openpyxl_says_what_to_install(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_openpyxl(name: str, *args: object, **kwargs: object) -> object:
+        if name.split(".", maxsplit=1)[0] == "openpyxl":
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(builtins, "__import__", no_openpyxl)
+    target = tmp_path / "c.xlsx"
+    result = invoke("compare", str(REFERENCE), "--set", "cost.annual=+1%", "-o", str(target))
+    assert result.exit_code == 1
+    assert "pip install 'tdi-split[xlsx]'" in result.stderr
+    assert "internal error" not in result.stderr
+    assert not target.exists()

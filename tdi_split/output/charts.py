@@ -119,6 +119,10 @@ def _drawing() -> Iterator[None]:
         # A name in a script DejaVu Sans lacks is measured a little off, and the viewer draws it
         # in a font it has (the text stays text): no reason to warn whoever asked for a chart.
         warnings.filterwarnings("ignore", message="Glyph .* missing from font", category=UserWarning)
+        # Names of stacked combining marks make axes too small for constrained layout: the chart
+        # is drawn as it can be, and matplotlib's warning (its source file and line) is no message
+        # for the user.
+        warnings.filterwarnings("ignore", message="constrained_layout not applied", category=UserWarning)
         matplotlib.rcdefaults()
         matplotlib.rcParams.update(_RC)
         yield

@@ -719,11 +719,11 @@ def _partners_sheet(ws: Worksheet, comparison: Comparison, fmt: Formatter, curre
 def comparison_workbook(comparison: Comparison, fmt: Formatter, sources: Sequence[SourceFile]) -> bytes:
     """The `compare` workbook: the scenarios by letter with what each changes, their funding plans,
     then the partners, each scenario's years and total with Δ and Δ % against the base as formulas."""
-    from openpyxl.styles import Alignment
-
     from . import xlsx
 
-    openpyxl = xlsx.openpyxl_module()
+    openpyxl = xlsx.openpyxl_module()  # first: without openpyxl, the message that says to install it
+    from openpyxl.styles import Alignment
+
     currency = comparison.scenarios[0].allocation.budget.currency
     book = openpyxl.Workbook()
     book.remove(book.active)

@@ -13,6 +13,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from ..core.engine import Allocation, PartnerShare, SubsidyLine
+from ..core.model import Partner
 from ..core.money import to_text, to_text_or_none
 from .document import Document, Table, markdown_document
 from .formatting import Formatter, Locale, decimal_string
@@ -33,6 +34,7 @@ __all__ = [
     "allocation_json",
     "allocation_workbook",
     "partner_note",
+    "partner_notes",
     "subsidy_basis",
 ]
 
@@ -167,11 +169,16 @@ def _one_key(allocation: Allocation) -> bool:
     return all(p.years is None for p in allocation.budget.partners)
 
 
-def partner_note(share: PartnerShare, allocation: Allocation, fmt: Formatter) -> str:
-    """Why a partner's amount is not a plain keyed share, or ``""``."""
+def partner_notes(allocation: Allocation, fmt: Formatter) -> list[str]:
+    """:func:`partner_note` of every partner, in order (each partner looked up once: linear)."""
+    by_id = {partner.id: partner for partner in allocation.budget.partners}
+    return [partner_note(share, by_id[share.id], allocation, fmt) for share in allocation.partners]
+
+
+def partner_note(share: PartnerShare, partner: Partner, allocation: Allocation, fmt: Formatter) -> str:
+    """Why a partner's amount is not a plain keyed share, or ``""`` (``partner``: its entry in the budget)."""
     if not share.contributes:
         return fmt.word("no_pay")
-    partner = next(p for p in allocation.budget.partners if p.id == share.id)
     notes = []
     if partner.years is not None and len(partner.years) < len(allocation.years):
         taken = ", ".join(fmt.word("year", index=y) for y in sorted(partner.years))
@@ -258,7 +265,7 @@ def allocation_document(allocation: Allocation, fmt: Formatter) -> Document:
         align="llr",
     )
     header, rows, totals = partner_rows(allocation, fmt)
-    notes = [partner_note(share, allocation, fmt) for share in allocation.partners]
+    notes = partner_notes(allocation, fmt)
     if any(notes):
         header.append(fmt.word("note"))
         rows = [[*row, note] for row, note in zip(rows, notes, strict=True)]
@@ -318,7 +325,7 @@ def partners_table(allocation: Allocation, fmt: Formatter) -> FigureTable:
     from .terminal import NAME_LEAST_WIDTH, NAME_MIN_WIDTH, Column, FigureTable
 
     header, rows, totals = partner_rows(allocation, fmt, separator="\n", dates=False)
-    notes = [partner_note(share, allocation, fmt) for share in allocation.partners]
+    notes = partner_notes(allocation, fmt)
     name = Column(header[0], figure=False, floor=NAME_MIN_WIDTH, least=NAME_LEAST_WIDTH)
     columns = [name, *(Column(heading) for heading in header[1:])]
     cells = [[Text(cell) for cell in row] for row in rows]
@@ -399,7 +406,8 @@ def allocation_workbook(allocation: Allocation, fmt: Formatter, sources: Sequenc
     years = len(allocation.years)
     partners_ws = book.create_sheet(xlsx.sheet_title(fmt.word("partners"), book.sheetnames))
     rows: list[list[xlsx.Cell]] = []
-    for number, share in enumerate(allocation.partners, start=2):
+    notes = partner_notes(allocation, fmt)
+    for number, (share, note) in enumerate(zip(allocation.partners, notes, strict=True), start=2):
         keyed = share.contributes and not share.fixed
         first, final = openpyxl.utils.get_column_letter(4), openpyxl.utils.get_column_letter(3 + years)
         rows.append(
@@ -410,7 +418,7 @@ def allocation_workbook(allocation: Allocation, fmt: Formatter, sources: Sequenc
                 Decimal(share.weight.numerator) / Decimal(share.weight.denominator) if keyed else None,
                 *share.years,
                 xlsx.Formula(f"=SUM({first}{number}:{final}{number})"),
-                partner_note(share, allocation, fmt),
+                note,
             ]
         )
     sheet = xlsx.Sheet(

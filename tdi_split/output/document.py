@@ -13,12 +13,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..core.problems import visible
 from .plain import markdown_cell, markdown_line, markdown_table
 
 if TYPE_CHECKING:
     from .formatting import Locale
 
-__all__ = ["Block", "Bullets", "Document", "Heading", "Paragraph", "Steps", "Table", "markdown_document"]
+__all__ = ["Block", "Bullets", "Document", "Heading", "Paragraph", "Steps", "Table", "markdown_document", "shown"]
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,12 @@ class Document:
     blocks: Sequence[Block]
     subtitle: Sequence[str] = ()
     """Lines under the title (the convention's reference, the period...)."""
+
+
+def shown(text: str) -> str:
+    """``text`` as a page or a word processor shows it: a line break of a terminal heading
+    (``A\\na year``) is a space there, and any other control character is made visible."""
+    return visible(text.replace("\n", " "))
 
 
 def markdown_document(document: Document, *, title_level: int = 1) -> str:

@@ -12,9 +12,9 @@ import io
 from collections.abc import Sequence
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
+from xml.sax.saxutils import escape
 
-from ..core.problems import visible
-from .document import Bullets, Document, Heading, Paragraph, Steps, Table
+from .document import Bullets, Document, Heading, Paragraph, Steps, Table, shown
 from .errors import OutputError
 from .formatting import Formatter
 
@@ -78,66 +78,128 @@ def _page_number(paragraph: Any) -> None:
     paragraph._p.append(field)
 
 
-def _widths(block: Table, rows: Sequence[Sequence[str]], usable: int, size: int) -> list[int]:
-    """Column widths (in EMU) sharing ``usable``: each figure column as wide as its longest text, in
-    bold, at type ``size`` (so figures stay on one line), the text columns sharing what is left in
-    proportion to their text; all in proportion when even the figures do not fit."""
-    # a figure column is as wide as its longest figure or the longest word of its heading
-    # (headings wrap between words); a text column counts its whole text
-    longest = [
+TYPE_SIZES = (9, 8, 7)
+"""The type sizes a table may take (points), largest first: a wide table takes a smaller one."""
+TEXT_LEAST = 12
+"""Characters a text column keeps at least (a name wraps at words, not letter by letter)."""
+
+
+def _longest(block: Table) -> list[int]:
+    """Per column, the characters it needs on one line: a figure column its longest figure or the
+    longest word of its heading (headings wrap between words); a text column its whole text."""
+    rows = [*block.rows, *([block.totals] if block.totals is not None else [])]
+    return [
         max(
-            [len(word) for word in rows[0][column].split()]
-            + [len(row[column]) for row in rows[1:]]
-            + ([] if block.alignment[column] == "r" and column > 0 else [len(rows[0][column])])
+            [len(word) for word in block.header[column].split()]
+            + [len(row[column]) for row in rows]
+            + ([] if block.alignment[column] == "r" and column > 0 else [len(block.header[column])])
             + [1]
         )
         for column in range(len(block.header))
     ]
-    character = size * 6 // 10  # a digit of Liberation Sans or Arial is 0.56 em
+
+
+def _widths(block: Table, usable: int, size: int) -> list[int] | None:
+    """Column widths (EMU) that fit ``usable`` at ``size`` points, or None: each figure column as
+    wide as its longest figure in bold with the cell's margins (a figure never wraps), the text
+    columns sharing what is left in proportion to their text, each at least :data:`TEXT_LEAST`."""
+    from docx.shared import Pt
+
+    character = Pt(size) * 64 // 100  # a digit is 0.56 em in Arial, 0.64 in DejaVu Sans
+    longest = _longest(block)
     figures = {c for c in range(1, len(longest)) if block.alignment[c] == "r"}
     widths = [(longest[c] + 3) * character if c in figures else 0 for c in range(len(longest))]
-    left = usable - sum(widths)
     text = [c for c in range(len(longest)) if c not in figures]
-    if left < len(text) * 8 * character:
-        return [usable * n // sum(longest) for n in longest]
+    left = usable - sum(widths)
+    if left < sum(min(longest[c], TEXT_LEAST) + 2 for c in text) * character:
+        return None
     shares = {c: min(longest[c], 60) for c in text}
     for c in text:
         widths[c] = left * shares[c] // sum(shares.values())
     return widths
 
 
+def _pieces(block: Table, usable: int) -> list[tuple[Table, list[int], int]]:
+    """``block`` as tables that fit the page's width, with their widths and type size: itself at
+    the largest size that fits, else cut between its figure columns into several tables, each
+    with the first column again (``(1/2)``, ``(2/2)`` after the caption), at the smallest size."""
+    for size in TYPE_SIZES:
+        widths = _widths(block, usable, size)
+        if widths is not None:
+            return [(block, widths, size)]
+    size = TYPE_SIZES[-1]
+    groups: list[list[int]] = [[]]
+    for column in range(1, len(block.header)):
+        trial = _part(block, [*groups[-1], column], "")
+        if groups[-1] and _widths(trial, usable, size) is None:
+            groups.append([])
+        groups[-1].append(column)
+    parts = [_part(block, group, f" ({n}/{len(groups)})") for n, group in enumerate(groups, start=1)]
+    # a single column too wide for the page: its figures are as they are, in proportion
+    return [(part, _widths(part, usable, size) or _even(part, usable), size) for part in parts]
+
+
+def _even(block: Table, usable: int) -> list[int]:
+    longest = _longest(block)
+    return [usable * n // sum(longest) for n in longest]
+
+
+def _part(block: Table, columns: Sequence[int], suffix: str) -> Table:
+    """``block`` with its first column and ``columns`` only."""
+    keep = [0, *columns]
+    return Table(
+        block.caption + suffix if block.caption else suffix.strip(),
+        [block.header[c] for c in keep],
+        [[row[c] for c in keep] for row in block.rows],
+        None if block.totals is None else [block.totals[c] for c in keep],
+        "".join(block.alignment[c] for c in keep),
+        block.notes if columns and columns[-1] == len(block.header) - 1 else (),
+        block.muted,
+    )
+
+
 def _table(doc: Any, block: Table, usable: int) -> None:
-    from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt, RGBColor
+    for piece, widths, size in _pieces(block, usable):
+        _one_table(doc, piece, widths, size)
+
+
+def _one_table(doc: Any, block: Table, widths: Sequence[int], points: int) -> None:
+    """The table written as WordprocessingML in one piece (python-docx's cell by cell calls are
+    quadratic-ish: 20,000 partners took 30 s), every text escaped: a fixed layout at ``widths``,
+    the header row repeated on every page, figures right-aligned, totals in bold."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    from docx.shared import Pt
 
     if block.caption:
-        doc.add_heading(visible(block.caption), level=2)
+        doc.add_heading(shown(block.caption), level=2)
     rows = [block.header, *block.rows, *([block.totals] if block.totals is not None else [])]
-    table = doc.add_table(rows=len(rows), cols=len(block.header))
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    size = Pt(9 if len(block.header) <= LANDSCAPE_COLUMNS else 8)
-    table.autofit = False
-    for column, width in zip(table.columns, _widths(block, rows, usable, size), strict=True):
-        column.width = width
-        for cell in column.cells:
-            cell.width = width
+    twips = [width // 635 for width in widths]  # EMU -> twentieths of a point
+    size = f'<w:sz w:val="{2 * points}"/>'
     last = len(rows) - 1
-    for number, (row, cells) in enumerate(zip(table.rows, rows, strict=True)):
-        if number == 0:
-            _repeat_header(row)
-        for column, (cell, text) in enumerate(zip(row.cells, cells, strict=True)):
-            paragraph = cell.paragraphs[0]
-            run = paragraph.add_run(visible(text))
-            run.font.size = size
-            run.bold = number == 0 or (block.totals is not None and number == last)
-            if number - 1 in block.muted:
-                run.font.color.rgb = RGBColor(0x70, 0x70, 0x70)
-            if column > 0 and block.alignment[column] == "r":
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    parts = [
+        f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{sum(twips)}" w:type="dxa"/>'
+        '<w:jc w:val="center"/><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>',
+        *(f'<w:gridCol w:w="{width}"/>' for width in twips),
+        "</w:tblGrid>",
+    ]
+    for number, cells in enumerate(rows):
+        bold = "<w:b/>" if number == 0 or (block.totals is not None and number == last) else ""
+        grey = '<w:color w:val="707070"/>' if number - 1 in block.muted else ""
+        parts.append("<w:tr>" + ("<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if number == 0 else ""))
+        for column, (text, width) in enumerate(zip(cells, twips, strict=True)):
+            right = '<w:pPr><w:jc w:val="right"/></w:pPr>' if column > 0 and block.alignment[column] == "r" else ""
+            parts.append(
+                f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr><w:p>{right}'
+                f'<w:r><w:rPr>{bold}{grey}{size}</w:rPr><w:t xml:space="preserve">{escape(shown(text))}</w:t></w:r>'
+                "</w:p></w:tc>"
+            )
+        parts.append("</w:tr>")
+    parts.append("</w:tbl>")
+    body = doc.element.body
+    body.insert(len(body) - 1, parse_xml("".join(parts)))  # before the section's properties, the last child
     for note in block.notes:
-        doc.add_paragraph(visible(note)).runs[0].font.size = Pt(9)
+        doc.add_paragraph(shown(note)).runs[0].font.size = Pt(9)
 
 
 def docx_document(document: Document, fmt: Formatter, sources: Sequence[SourceFile]) -> bytes:
@@ -147,11 +209,12 @@ def docx_document(document: Document, fmt: Formatter, sources: Sequence[SourceFi
     from docx.shared import Mm, Pt
 
     doc = docx.Document()
-    doc.core_properties.title = visible(document.title)[:255]
+    doc.core_properties.title = shown(document.title)[:255]
     doc.core_properties.language = _LANGUAGES.get(document.locale, document.locale)
     doc.core_properties.author = "tdi-split"
     _set_language(doc, document.locale)
     doc.styles["Normal"].font.size = Pt(10)
+    doc.styles["Normal"].font.name = "Arial"  # LibreOffice: Liberation Sans, the same widths
     section = doc.sections[0]
     wide = any(isinstance(b, Table) and len(b.header) > LANDSCAPE_COLUMNS for b in document.blocks)
     section.orientation = WD_ORIENT.LANDSCAPE if wide else WD_ORIENT.PORTRAIT
@@ -159,27 +222,27 @@ def docx_document(document: Document, fmt: Formatter, sources: Sequence[SourceFi
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Mm(15))
 
-    doc.add_heading(visible(document.title), level=1)
+    doc.add_heading(shown(document.title), level=1)
     for line in document.subtitle:
-        doc.add_paragraph(visible(line))
+        doc.add_paragraph(shown(line))
     for block in document.blocks:
         if isinstance(block, Heading):
-            doc.add_heading(visible(block.text), level=2)
+            doc.add_heading(shown(block.text), level=2)
         elif isinstance(block, Paragraph):
-            doc.add_paragraph(visible(block.text))
+            doc.add_paragraph(shown(block.text))
         elif isinstance(block, Table):
             _table(doc, block, section.page_width - section.left_margin - section.right_margin)
         elif isinstance(block, Bullets):
             for item in block.items:
-                doc.add_paragraph(visible(item), style="List Bullet")
+                doc.add_paragraph(shown(item), style="List Bullet")
         elif isinstance(block, Steps):
             for heading, details in block.items:
-                doc.add_paragraph(style="List Number").add_run(visible(heading)).bold = True
+                doc.add_paragraph(style="List Number").add_run(shown(heading)).bold = True
                 for detail in details:
-                    doc.add_paragraph(visible(detail), style="List Bullet 2")
+                    doc.add_paragraph(shown(detail), style="List Bullet 2")
 
     footer = section.footer.paragraphs[0]
-    names = [f"{visible(PurePath(s.name).name)} (SHA-256 {s.sha256})" for s in sources]
+    names = [f"{shown(PurePath(s.name).name)} (SHA-256 {s.sha256})" for s in sources]
     footer.add_run(" · ".join([fmt.word("document.source") + " " + ", ".join(names)] if names else []) + " — ")
     _page_number(footer)
     for run in footer.runs:

@@ -66,12 +66,13 @@ def _html(report: Any, _: OutputSpec) -> str:
     """The report as a page to read or print, with its chart when matplotlib is there."""
     from .html import html_document
 
+    document = report.document()
     try:
         figure = report.figure()
     except OutputError:  # no matplotlib: the page holds the tables alone
         figure = None
-    charts = [(figure, report.document().title)] if figure else []
-    return html_document(report.document(), report.fmt, report.sources, charts)
+    charts = [(figure, document.title)] if figure else []
+    return html_document(document, report.fmt, report.sources, charts)
 
 
 def _docx(report: Any, _: OutputSpec) -> bytes:
@@ -168,6 +169,11 @@ def format_for(fmt: str | None, output: Path | None) -> str:
                 + " or give --format"
             )
         return by_suffix
+    if by_suffix is not None and by_suffix != fmt and not FORMATS[by_suffix].stdout:
+        # text written into a file named .docx (or .xlsx, .html, .svg) would not open
+        raise ValueError(
+            f"{output.name!r} asks for the {by_suffix} format, not {fmt}: drop --format or change the suffix"
+        )
     return fmt
 
 

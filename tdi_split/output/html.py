@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
-from ..core.problems import visible
-from .document import Block, Bullets, Document, Heading, Paragraph, Steps
+from .document import Block, Bullets, Document, Heading, Paragraph, Steps, shown
 from .errors import OutputError
 from .formatting import Formatter
 
@@ -60,25 +59,25 @@ def _density(columns: int) -> str:
 def _block(block: Block) -> dict[str, Any]:
     """What the template needs of a block, every text made visible (no control characters)."""
     if isinstance(block, Heading):
-        return {"kind": "heading", "text": visible(block.text)}
+        return {"kind": "heading", "text": shown(block.text)}
     if isinstance(block, Paragraph):
-        return {"kind": "paragraph", "text": visible(block.text)}
+        return {"kind": "paragraph", "text": shown(block.text)}
     if isinstance(block, Steps):
-        items = [(visible(heading), [visible(d) for d in details]) for heading, details in block.items]
+        items = [(shown(heading), [shown(d) for d in details]) for heading, details in block.items]
         return {"kind": "steps", "entries": items}
     if isinstance(block, Bullets):
-        return {"kind": "bullets", "entries": [visible(item) for item in block.items]}
+        return {"kind": "bullets", "entries": [shown(item) for item in block.items]}
     classes = [_density(len(block.header))]
     if len(block.rows) > LONG_TABLE_ROWS:
         classes.append("long")
     return {
         "kind": "table",
-        "caption": visible(block.caption),
-        "header": [visible(cell) for cell in block.header],
-        "rows": [[visible(cell) for cell in row] for row in block.rows],
-        "totals": None if block.totals is None else [visible(cell) for cell in block.totals],
+        "caption": shown(block.caption),
+        "header": [shown(cell) for cell in block.header],
+        "rows": [[shown(cell) for cell in row] for row in block.rows],
+        "totals": None if block.totals is None else [shown(cell) for cell in block.totals],
         "align": block.alignment,
-        "notes": [visible(note) for note in block.notes],
+        "notes": [shown(note) for note in block.notes],
         "muted": block.muted,
         "classes": " ".join(c for c in classes if c),
     }
@@ -101,11 +100,11 @@ def html_document(
     )
     return environment.get_template("report.html.j2").render(
         document=document,
-        title=visible(document.title),
-        subtitle=[visible(line) for line in document.subtitle],
+        title=shown(document.title),
+        subtitle=[shown(line) for line in document.subtitle],
         blocks=[_block(block) for block in document.blocks],
-        charts=[_Chart(base64.b64encode(svg.encode()).decode("ascii"), visible(alt)) for svg, alt in charts],
-        sources=[{"name": visible(PurePath(s.name).name), "sha256": s.sha256} for s in sources],
+        charts=[_Chart(base64.b64encode(svg.encode()).decode("ascii"), shown(alt)) for svg, alt in charts],
+        sources=[{"name": shown(PurePath(s.name).name), "sha256": s.sha256} for s in sources],
         words={"source": fmt.word("document.source")},
         version=_version(),
     )
