@@ -14,6 +14,7 @@ from fractions import Fraction
 from typing import Any
 
 from .engine import Allocation, PartnerShare
+from .money import ZERO
 from .overlay import Change
 
 __all__ = ["Comparison", "PartnerRow", "Revised", "Revision", "Scenario", "compare", "diff_data", "plain"]
@@ -48,9 +49,13 @@ class PartnerRow:
     """Its share in each scenario, None where it is absent."""
 
     def delta(self, index: int) -> Decimal | None:
-        """What it pays in all in scenario ``index`` minus in the base (None if absent in either)."""
+        """What it pays in all in scenario ``index`` minus in the base; a partner absent from one
+        pays nothing there (so the partners' differences add up to the net cost's); None if absent
+        from both."""
         base, other = self.shares[0], self.shares[index]
-        return None if base is None or other is None else other.total - base.total
+        if base is None and other is None:
+            return None
+        return (ZERO if other is None else other.total) - (ZERO if base is None else base.total)
 
     def ratio(self, index: int) -> Fraction | None:
         """:meth:`delta` as a fraction of the base's total (None if undefined)."""

@@ -182,8 +182,11 @@ def _group(width: int, years: list[Decimal] | None, total: Decimal | None, fmt: 
 
 
 def _deltas(base: Decimal | None, other: Decimal | None, fmt: Formatter) -> list[Cell]:
-    if base is None or other is None:
+    """Δ and Δ % of ``other`` against ``base``; what is absent pays nothing (a partner that withdraws
+    is −100 %), so that a column of Δ adds up to the total's Δ."""
+    if base is None and other is None:
         return [Cell("—", "absent"), Cell("—", "absent")]
+    base, other = base or Decimal(0), other or Decimal(0)
     delta = other - base
     percent = Cell("—" if base == 0 else _signed_percent(Fraction(delta) / Fraction(base), fmt), _tone(delta))
     return [Cell(fmt.signed(delta, plus=True), _tone(delta)), percent]
@@ -563,7 +566,7 @@ def _group_header(number: int, years: Sequence[str], fmt: Formatter) -> list[str
 
 def _delta_formulas(row: int, base: _Group, group: _Group, *, present: bool = True) -> list[Formula | None]:
     """Δ and Δ % of ``group`` against ``base`` on ``row`` as formulas (Δ % empty when the base is 0),
-    or two empty cells when either is absent."""
+    or two empty cells when absent from both (absent from one: it pays nothing there)."""
     from openpyxl.utils import get_column_letter as column
 
     from .xlsx import Formula
@@ -690,12 +693,13 @@ def _partners_sheet(ws: Worksheet, comparison: Comparison, fmt: Formatter, curre
     for number, partner in enumerate(comparison.partners, start=2):
         row: list[XlsxCell] = [partner.name, partner.id]
         for group, share in zip(groups, partner.shares, strict=True):
-            if share is None:
-                row += [None] * (group.total - group.first) + [fmt.word("absent")]
+            first, final = column(group.first), column(group.total - 1)
+            if share is None:  # it pays nothing there: its total is 0 and its Δ what it paid in the base
+                row += [fmt.word("absent")] + [None] * (group.total - group.first - 1)
             else:
-                first, final = column(group.first), column(group.total - 1)
-                row += [*share.years, Formula(f"=SUM({first}{number}:{final}{number})")]
-            present = share is not None and partner.shares[0] is not None
+                row += list(share.years)
+            row.append(Formula(f"=SUM({first}{number}:{final}{number})"))
+            present = share is not None or partner.shares[0] is not None
             row += _delta_formulas(number, groups[0], group, present=present) if group.delta else []
         rows.append(row)
     money = {index for index in range(2, len(header)) if not header[index].endswith("Δ %")}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -73,9 +74,23 @@ def test_table_shows_differences_and_absent_partners(invoke: Invoke, monkeypatch
     assert qbo.split()[-6:] == ["11,593.50", "23,187.00", "13,077.94", "26,155.88", "+2,968.88", "+12.8%"]
     morlaix = next(line for line in lines if line.startswith("  Morlaix Communauté "))
     assert "absent" in morlaix
-    assert morlaix.split()[-2:] == ["—", "—"]
+    assert morlaix.split()[-2:] == ["−14,483.54", "−100.0%"]  # it pays nothing there
     net = next(line for line in lines if line.startswith("  Net cost"))
     assert net.split()[-6:] == ["63,800.00", "127,600.00", "63,800.00", "127,600.00", "0.00", "0.0%"]
+
+
+def test_the_differences_add_up_to_the_net_costs_in_every_view(invoke: Invoke) -> None:
+    """A partner absent from a scenario pays nothing there: the partners' differences add up to
+    the difference of the net costs (a withdrawal, a newcomer), in the JSON rows and the CSV."""
+    scenarios = [
+        str(ROOT / "examples" / "scenarios" / name) for name in ("morlaix-se-retire.yaml", "cout-plus-10.yaml")
+    ]
+    data = json.loads(invoke("compare", str(REFERENCE), *scenarios, "--format", "json").stdout)
+    net = [Decimal(s["result"]["net_cost"]) for s in data["scenarios"]]
+    rows = list(csv.DictReader(io.StringIO(invoke("compare", str(REFERENCE), *scenarios, "--format", "csv").stdout)))
+    for number, scenario in enumerate(data["scenarios"][1:], start=1):
+        differences = [Decimal(r["difference"]) for r in rows if r["scenario"] == scenario["name"] and r["difference"]]
+        assert sum(differences, Decimal(0)) == net[number] - net[0]
 
 
 def test_every_figure_equals_what_compute_gives(invoke: Invoke) -> None:
@@ -105,7 +120,7 @@ def test_csv_rows_per_scenario_and_partner(invoke: Invoke) -> None:
         "difference_ratio": "0.128041",
     }
     morlaix = next(r for r in rows if r["scenario"] != "partners" and r["partner_id"] == "morlaix-communaute")
-    assert (morlaix["present"], morlaix["total"], morlaix["difference"]) == ("false", "", "")
+    assert (morlaix["present"], morlaix["total"], morlaix["difference"]) == ("false", "", "-14483.54")
 
 
 def test_markdown_has_the_legend_and_the_table(invoke: Invoke) -> None:

@@ -124,10 +124,19 @@ def test_the_workbook_names_the_scenarios_and_compares_their_funding_plans_and_p
                 ratio = value(partners, f"{column[f'{name} — Δ %']}{row}")
                 assert ratio == Fraction(delta) / Fraction(Decimal(base[partner["id"]]["total"]))
                 assert partners[f"{column[f'{name} — Δ %']}{row}"].number_format.endswith("%")
-    # Morlaix is absent from B: said so, and no difference
+    # Morlaix is absent from B: said so, it pays nothing there, and its Δ is what it paid in A,
+    # so that the Δ column adds up to the difference of the totals
     morlaix = line["Morlaix Communauté"]
-    assert partners[f"{column['B — in all']}{morlaix}"].value == "absent"
-    assert partners[f"{column['B — Δ']}{morlaix}"].value is None
+    assert partners[f"{column['B — Year 1']}{morlaix}"].value == "absent"
+    assert value(partners, f"{column['B — in all']}{morlaix}") == 0
+    paid = value(partners, f"{column['A — in all']}{morlaix}")
+    assert isinstance(paid, Decimal)
+    assert value(partners, f"{column['B — Δ']}{morlaix}") == -paid
+    assert value(partners, f"{column['B — Δ %']}{morlaix}") == -1
+    deltas = [value(partners, f"{column['B — Δ']}{row}") for name, row in line.items() if name != "Total"]
+    assert sum((d for d in deltas if isinstance(d, Decimal)), Decimal(0)) == value(
+        partners, f"{column['B — Δ']}{line['Total']}"
+    )
     # the totals row: sums of the columns, and its Δ and Δ % never empty
     total = line["Total"]
     for heading, letter in column.items():
