@@ -206,15 +206,22 @@ def _write_at(
     return note
 
 
+def _position(amount: Decimal) -> float:
+    """Where ``amount`` lies on the drawing: the one place an amount becomes a float, a length for
+    matplotlib. No money is added or rounded in float; every figure printed on a chart is the
+    Decimal written by the Formatter."""
+    return float(amount)
+
+
 def _bar_axes(axes: Axes, bars: Sequence[_Bar]) -> _Labels:
     """``bars`` from top to bottom, their names on the left, their texts at their ends."""
     ends = []
     for row, bar in enumerate(bars):
-        left = 0.0
+        left = Decimal(0)  # the segments' running edge, added up exactly
         for amount, colour in bar.segments:
-            axes.barh(row, float(amount), left=left, height=0.7, color=colour)
-            left += float(amount)
-        ends.append((_write_at(axes, bar.text, float(bar.value), row), float(bar.value)))
+            axes.barh(row, _position(amount), left=_position(left), height=0.7, color=colour)
+            left += amount
+        ends.append((_write_at(axes, bar.text, _position(bar.value), row), _position(bar.value)))
     axes.set_yticks(range(len(bars)), [bar.name for bar in bars])
     axes.set_ylim(len(bars) - 0.5, -0.5)  # the first at the top
     _bare_x(axes)
@@ -383,8 +390,8 @@ def comparison_svg(comparison: Comparison, fmt: Formatter) -> str:
                 if amount is None:
                     ends.append((_write_at(axes, fmt.word("absent"), 0.0, y, size=small, color="#666666"), 0.0))
                     continue
-                axes.barh(y, float(amount), height=thickness * 0.9, color=colour)
-                ends.append((_write_at(axes, fmt.amount(amount), float(amount), y, size=small), float(amount)))
+                axes.barh(y, _position(amount), height=thickness * 0.9, color=colour)
+                ends.append((_write_at(axes, fmt.amount(amount), _position(amount), y, size=small), _position(amount)))
         axes.set_yticks(range(len(groups)), [name for name, _ in groups])
         axes.set_ylim(len(groups) - 0.5, -0.5)
         _bare_x(axes)
@@ -426,9 +433,9 @@ def treasury_svg(schedule: Schedule, fmt: Formatter, caption: Sequence[str] = ()
     own sentences: when money comes in, the need)."""
     path = schedule.path
     xs = [float(period.index) for period in path]
-    received = [float(period.received) for period in path]
-    spent = [-float(period.cost) for period in path]
-    treasury = [float(period.treasury) for period in path]
+    received = [_position(period.received) for period in path]
+    spent = [_position(-period.cost) for period in path]
+    treasury = [_position(period.treasury) for period in path]
     name = schedule.allocation.budget.beneficiary_name
     title = fmt.word("schedule.heading", name=_label(name)) if name else fmt.word("schedule.treasury")
     with _drawing():
@@ -457,7 +464,7 @@ def treasury_svg(schedule: Schedule, fmt: Formatter, caption: Sequence[str] = ()
         axes.set_xlim(0.4, len(path) + 0.6)
         if schedule.prefinancing:
             lowest = schedule.lowest
-            x, y = float(lowest.index), float(lowest.treasury)
+            x, y = float(lowest.index), _position(lowest.treasury)
             axes.plot([x], [y], marker="o", markersize=6, color=_NEED, linestyle="none")
             text = f"{fmt.word('schedule.negative')} {fmt.amount(schedule.prefinancing)}"
             axes.annotate(
