@@ -183,7 +183,9 @@ class CallsReport(ResultReport[Calls]):
         """The register: a row per call, and the total."""
         header, rows, totals = _rows(self.result, self.fmt)
         subtitle = [self.fmt.word("calls.convention", reference=self.result.reference)] if self.result.reference else []
-        return Document(_title(self.result, self.fmt), self.fmt.locale, [Table("", header, rows, totals)], subtitle)
+        align = "l" * (len(header) - 1) + "r"  # references, kinds and dates read as text; the amount as a figure
+        table = Table("", header, rows, totals, align)
+        return Document(_title(self.result, self.fmt), self.fmt.locale, [table], subtitle)
 
     def draw(self, console: Console) -> None:
         """The register, in the richest layout that fits the width."""

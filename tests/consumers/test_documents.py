@@ -66,7 +66,9 @@ def _check_printed(pdf: Path, expected: set[Decimal]) -> int:
 
 @pytest.mark.skipif(CHROMIUM is None or not POPPLER, reason="Chromium (chromium) or poppler-utils is not installed")
 @pytest.mark.parametrize("locale", ["en", "fr"])
-@pytest.mark.parametrize("name", ["compute", "compare", "compare-all", "schedule", "schedule-mdc", "explain", "settle"])
+@pytest.mark.parametrize(
+    "name", ["compute", "compare", "compare-all", "schedule", "schedule-mdc", "explain", "settle", "calls"]
+)
 def test_the_html_report_prints_every_amount_on_a4(invoke: Invoke, tmp_path: Path, name: str, locale: str) -> None:
     page = tmp_path / "report.html"
     assert invoke(*COMMANDS[name], "--locale", locale, "-o", str(page)).exit_code == 0
