@@ -370,6 +370,18 @@ def _label(text: str) -> str:
     return shorten(visible(text), MAX_LABEL)
 
 
+def _source(path: Path) -> str:
+    """A scenario's file as it was given, escapes visible; a path longer than
+    :data:`MAX_LABEL` keeps its end (the file's name and the folders nearest to it) after an
+    ellipsis, cut after a ``/`` where it can be."""
+    text = visible(str(path))
+    if len(text) <= MAX_LABEL:
+        return text
+    tail = text[len(text) - MAX_LABEL + 1 :]
+    cut = tail.find("/")
+    return "…" + (tail[cut:] if 0 <= cut < len(tail) - 1 else tail)
+
+
 def compare(
     base: Path, scenarios: Sequence[Path] = (), overrides: Sequence[str] = (), *, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Result[Comparison]:
@@ -381,17 +393,15 @@ def compare(
     parsed = parse_overrides(overrides)
     try:
         base_loaded = load_file(base, max_bytes=max_bytes)
-        entries = [Scenario(_label(base.stem), _label(str(base)), (), base_loaded.allocate())]
+        entries = [Scenario(_label(base.stem), _source(base), (), base_loaded.allocate())]
         for file in scenarios:
             loaded = load_file(file, max_bytes=max_bytes)
             if loaded.overlay is not None and loaded.applied is not None:
                 name = loaded.overlay.scenario or _label(file.stem)
-                entries.append(Scenario(name, _label(str(file)), loaded.applied.changes, loaded.allocate()))
+                entries.append(Scenario(name, _source(file), loaded.applied.changes, loaded.allocate()))
             else:
                 changes = diff_data(base_loaded.data, loaded.data)
-                entries.append(
-                    Scenario(_label(file.stem), _label(str(file)), changes, loaded.allocate(), complete=True)
-                )
+                entries.append(Scenario(_label(file.stem), _source(file), changes, loaded.allocate(), complete=True))
         if parsed:
             name = _label(", ".join(f"{path}={plain(value)}" for path, value in parsed.items()))
             loaded = with_overrides(base_loaded, parsed, name=name)

@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Collection, Iterator
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -176,6 +177,33 @@ def test_compute_fits_any_width_from_40_to_120(invoke: Invoke, width: int, local
     check_amounts(text, data, Formatter(locale), where)
 
 
+@pytest.mark.parametrize("locale", ["en", "fr"])
+@pytest.mark.parametrize("width", [80, 60])
+def test_compare_fits_with_scenarios_in_a_deep_directory(
+    invoke: Invoke, tmp_path: Path, width: int, locale: Locale
+) -> None:
+    """The legend names each scenario's file as it was given: from a deep directory (CI clones
+    into a longer path than a developer's) the path is broken after its slashes, never wider
+    than the terminal, and every amount stays whole."""
+    deep = tmp_path.joinpath(*["conventions-territoire-d-industrie"] * 3, "scenarios")
+    deep.mkdir(parents=True)
+    budget = deep.parent / "partners.yaml"
+    budget.write_bytes(REFERENCE.read_bytes())
+    scenario = deep / "plancher-2000.yaml"
+    scenario.write_text(PLANCHER.read_text(encoding="utf-8").replace("../../config/", "../"), encoding="utf-8")
+    args = ["compare", str(budget), str(scenario)]
+    result = invoke(*args, "--locale", locale, env={"COLUMNS": str(width)})
+    assert result.exit_code == 0, result.output
+    where = f"compare from {len(str(scenario))} characters deep at {width} columns, --locale {locale}"
+    check_fits(result.stdout, width, where)
+    data = json.loads(invoke(*args, "--format", "json").stdout)
+    check_amounts(result.stdout, data, Formatter(locale, _currency(data)), where, HIDDEN["compare"])
+    joined = "".join(line.strip() for line in result.stdout.splitlines())
+    assert len(str(scenario)) > 120  # longer than a label: the path keeps its end, after an ellipsis
+    shown = str(scenario)[len(str(scenario)) - 119 :]
+    assert f"(…{shown[shown.index('/') :]}):" in joined, joined
+
+
 def _note_lines(text: str, locale: Locale) -> list[str]:
     """The lines of ``text`` that are one of the sentences saying how a view was narrowed."""
     from tdi_split.output.words import WORDS
@@ -306,6 +334,29 @@ def test_prose_breaks_a_compound_name_at_its_hyphens_but_not_a_reference() -> No
     reference = "TI-29-2022-01-A1-brest-metropole"
     assert [t.plain for t in Prose(reference).lines(12)] == [reference]
     assert Prose(reference).measure() == (len(reference), len(reference))
+
+
+@pytest.mark.parametrize("width", range(28, 81, 3))
+def test_prose_breaks_a_long_path_after_its_slashes(width: int) -> None:
+    """A file's path wider than the line (a scenario's source in a deep directory) is broken
+    after a ``/``, so no line is wider; a name without spaces is broken between letters; a
+    reference, a ``2022/45`` and an amount are never broken."""
+    from tdi_split.output.terminal import Prose
+
+    path = "/srv/finances/conventions/territoire-d-industrie/2022/scenarios/plancher-2000.yaml"
+    text = f"B  Plancher ({path}): min none -> 2000.00, délibération 2022/45"
+    prose = Prose(text, indent=2, hang=3)
+    lines = [line.plain for line in prose.lines(width)]
+    assert max(cell_len(line) for line in lines) <= width, lines
+    assert prose.measure()[0] == 2 + 3 + len("territoire-d-industrie/")  # its widest piece between slashes
+    pieces = [line.strip() for line in lines]
+    assert "".join(pieces).count(path) == 1, lines  # put back together, nothing lost
+    assert all(piece.endswith("/") for piece in pieces if path.startswith(piece.lstrip("(")) and piece != path)
+    assert any("2022/45" in piece for piece in pieces), lines
+    assert any("2000.00" in piece for piece in pieces), lines
+    name = "Communauté" * 8
+    assert [cell_len(line.plain) for line in Prose(name).lines(30)] == [30, 30, 20]
+    assert [t.plain for t in Prose("TI-29-2022-01-A1-" + name).lines(30)] == ["TI-29-2022-01-A1-" + name]
 
 
 def test_a_figure_column_never_shrinks_below_its_widest_figure() -> None:

@@ -15,10 +15,11 @@ honestly what they need (``__rich_measure__``, read by ``console.measure``):
   pairs as many to a line as fit), for a terminal too narrow for any table.
 * :class:`BarChart`: bars on an absolute scale, said in a line, as long as the width allows.
 
-When even the narrowest layout does not fit (a 12-column terminal, or a word of a name or a
-path wider than the terminal), nothing is cut: it is printed at the width it needs (a figure,
-a reference or a word of a name is never split; the terminal folds the long lines) and a line
-says how wide the lines are.
+A word of prose wider than the line (a file's path, a name without spaces) is broken: a path
+after its ``/``, another word between two letters; never inside a number. When even the
+narrowest layout does not fit (a 12-column terminal), nothing is cut: it is printed at the
+width it needs (a figure or a reference is never split; the terminal folds the long lines)
+and a line says how wide the lines are.
 
 Every label from a budget file goes in as :class:`~rich.text.Text`, never as markup, so
 that a name holding ``[bold]`` or ``[/b]`` prints literally.
@@ -27,7 +28,8 @@ that a name holding ``[bold]`` or ``[/b]`` prints literally.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
@@ -75,6 +77,9 @@ _BREAK = re.compile(r" +|(?<=[^\W\d_]-)(?=[^\W\d_])")
 """Where prose may break: runs of plain spaces (a no-break space is not one), and after the
 hyphen of a compound name (``Pleyben-Châteaulin-Porzay``), never inside a number, a date or a
 reference (a word holding a digit, ``TI-29-2022-01-A1-brest``)."""
+_OVERFLOW_FLOOR = 16
+"""A word wider than the line is broken into pieces no narrower than this (but a piece
+between two break points, ``/example/``, is never split further)."""
 _GLUED = frozenset(":;!?»%).–-")
 """Never at the start of a line: the punctuation French spaces from its word (``clé :``), and
 what joins two ends (``2023-01 .. 2023-12``, ``sept. 2022 – août 2023``, ``none -> 2000.00``)."""
@@ -90,8 +95,10 @@ class Prose:
     So an amount, a percentage (their spaces are no-break ones in French), a number with
     the word before it (``Year 1``, ``sept. 2022``, ``× 24``) and a French colon (``clé :``)
     stay on one line. Each line of the text (``\\n``) is a paragraph: its first line is
-    indented by ``indent``, the next ones by ``indent + hang``. A word wider than the width is
-    kept whole (the line is wider).
+    indented by ``indent``, the next ones by ``indent + hang``. A word wider than the line
+    (a path, a name without spaces) is broken: after a ``/`` or ``\\``, else between two
+    letters if it holds no digit; an amount, a date or a reference is kept whole (the line is
+    then wider).
     """
 
     def __init__(self, text: Text | str, *, indent: int = 0, hang: int = 0, style: str = "") -> None:
@@ -126,19 +133,59 @@ class Prose:
     def _width(self, start: int, end: int) -> int:
         return cell_len(self.text.plain[start:end].rstrip(" "))
 
+    def _overflow(self, start: int, end: int, room: int) -> list[tuple[int, int]]:
+        """A piece cut into pieces of at most ``room`` cells where it may be: the farthest
+        point after a path's ``/`` that fits (not in ``2022/45``), else between two letters if
+        the piece holds no digit; a piece with no such point (an amount glued to its word, a
+        reference, a date) stays whole."""
+        if self._width(start, end) <= room:
+            return [(start, end)]
+        plain = self.text.plain
+        seps = [
+            at
+            for at in range(start + 1, end)
+            if plain[at - 1] in "/\\" and not (plain[at - 2 : at - 1].isdigit() and plain[at].isdigit())
+        ]
+        numbered = any(char.isdigit() for char in plain[start:end])  # an amount, a date, a reference
+        letters = [at for at in range(start + 1, end) if plain[at - 1].isalpha() and plain[at].isalpha()]
+        letters = [] if numbered else letters
+        pieces: list[tuple[int, int]] = []
+        while self._width(start, end) > room:
+            fits = _farthest(seps, start, room, self._width) or _farthest(letters, start, room, self._width)
+            if fits is None:  # nothing fits: cut at the first point there is, if any
+                beyond = [at for at in (_next(seps, start), _next(letters, start)) if at is not None]
+                if not beyond:
+                    break
+                fits = min(beyond)
+            pieces.append((start, fits))
+            start = fits
+        pieces.append((start, end))
+        return pieces
+
+    def _narrowest(self, start: int, end: int) -> int:
+        """The narrowest a piece can be cut to (:meth:`_overflow`), :data:`_OVERFLOW_FLOOR`
+        at least."""
+        whole = self._width(start, end)
+        if whole <= _OVERFLOW_FLOOR:
+            return whole
+        return max(_OVERFLOW_FLOOR, *(self._width(a, b) for a, b in self._overflow(start, end, _OVERFLOW_FLOOR)))
+
     def measure(self) -> tuple[int, int]:
-        """(narrowest, widest) it can be drawn: its widest piece, its longest paragraph."""
+        """(narrowest, widest) it can be drawn: its widest piece (a long word cut where it may
+        be), its longest paragraph."""
         narrowest = widest = 0
         for tokens in self._paragraphs:
             for number, (start, end) in enumerate(tokens):
-                narrowest = max(narrowest, self.indent + (self.hang if number else 0) + self._width(start, end))
+                narrowest = max(narrowest, self.indent + (self.hang if number else 0) + self._narrowest(start, end))
             widest = max(widest, self.indent + self._width(tokens[0][0], tokens[-1][1]))
         return narrowest, max(narrowest, widest)
 
     def lines(self, width: int) -> list[Text]:
         """The text broken into lines of at most ``width`` cells (wider only for a wider piece)."""
         out: list[Text] = []
-        for tokens in self._paragraphs:
+        least = max(1, width - self.indent - self.hang)
+        for whole in self._paragraphs:
+            tokens = [piece for start, end in whole for piece in self._overflow(start, end, least)]
             first, (start, end) = True, tokens[0]
             for piece_start, piece_end in tokens[1:]:
                 room = width - self.indent - (0 if first else self.hang)
@@ -172,6 +219,24 @@ class Prose:
                 yield Segment(" " * (room // 2))
             yield from line.render(console)
             yield Segment.line()
+
+
+def _farthest(points: list[int], start: int, room: int, width: Callable[[int, int], int]) -> int | None:
+    """The farthest of the sorted ``points`` after ``start`` whose piece from ``start`` fits ``room``."""
+    low, high = bisect_right(points, start), bisect_right(points, start + room)  # a cell is a character at least
+    while low < high:  # the pieces grow with the point: the last that fits, by bisection
+        middle = (low + high) // 2
+        if width(start, points[middle]) <= room:
+            low = middle + 1
+        else:
+            high = middle
+    return points[low - 1] if low > bisect_right(points, start) else None
+
+
+def _next(points: list[int], start: int) -> int | None:
+    """The first of the sorted ``points`` after ``start``."""
+    at = bisect_right(points, start)
+    return points[at] if at < len(points) else None
 
 
 def _reference(plain: str, at: int, start: int, end: int) -> bool:
