@@ -318,6 +318,21 @@ def test_half_up_difference_may_not_push_a_partner_past_its_bound() -> None:
     assert [p.code for p in error.value.problems] == ["TDI206"]
 
 
+def test_one_body_listed_twice_is_refused_at_its_second_identity() -> None:
+    """A partner's block copied without changing its SIREN would weigh twice in the key (and
+    publish two SCDL lines for one attribuant): TDI120, whether the second says its SIREN or
+    only a SIRET that starts with it. Two bodies, or bodies without identity, are fine."""
+    qbo = {"id": "qbo", "name": "QBO", "criteria": {"population": 2}, "siren": "200068120"}
+    copy = {"id": "morlaix", "name": "Morlaix", "criteria": {"population": 1}}
+    for identity, field in (({"siren": "200068120"}, "siren"), ({"siret": "20006812000019"}, "siret")):
+        with pytest.raises(BudgetError) as error:
+            allocate(partners=[qbo, {**copy, **identity}])
+        assert [(p.code, p.path) for p in error.value.problems] == [("TDI120", ("partners", 1, field))]
+        assert "partners[0] (qbo)" in error.value.problems[0].message
+    other = {**copy, "siren": "242900314"}
+    assert amounts(allocate(partners=[qbo, other, {"id": "x", "name": "X", "criteria": {"population": 1}}]))
+
+
 def test_structural_problems_are_refused_before_any_arithmetic() -> None:
     partners = [
         {"id": "a", "name": "A", "criteria": {"population": 1}, "min": 10, "max": 5},

@@ -47,6 +47,7 @@ CODES: Final[dict[str, str]] = {
     "TDI117": "a year in which no partner contributes",
     "TDI118": "a subsidy with both a rate and an amount, or neither, or `ceiling`/`cap` on an amount",
     "TDI119": "the same id for a partner and a subsidy",
+    "TDI120": "two partners with the same SIREN (given, or the first 9 digits of a SIRET): one body listed twice",
     "TDI201": "subsidies above the total cost",
     "TDI202": "fixed contributions above a year's net cost",
     "TDI203": "floors above what is to be shared",

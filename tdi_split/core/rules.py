@@ -62,6 +62,29 @@ def _unique_ids(budget: Budget) -> Iterator[Problem]:
                 )
             else:
                 first[item_id] = index
+    yield from _unique_bodies(budget)
+
+
+def _unique_bodies(budget: Budget) -> Iterator[Problem]:
+    """TDI120: two partners with one SIREN (given, or the first 9 digits of a SIRET) are one
+    body listed twice: its figures would weigh twice in the key and two SCDL lines would
+    publish one attribuant."""
+    first: dict[str, int] = {}
+    for index, partner in enumerate(budget.partners):
+        siren = partner.siren or (partner.siret[:9] if partner.siret is not None else None)
+        if siren is None:
+            continue
+        if siren in first:
+            other = budget.partners[first[siren]]
+            field = "siren" if partner.siren is not None else "siret"
+            yield Problem(
+                "TDI120",
+                f"SIREN {siren} is already that of partners[{first[siren]}] ({other.id}): one body is one "
+                "partner (a copied block whose identity was not changed?)",
+                ("partners", index, field),
+            )
+        else:
+            first[siren] = index
 
 
 def _cost_lines(budget: Budget) -> Iterator[Problem]:
