@@ -593,7 +593,7 @@ def init(
     from .core.model import Budget
     from .core.money import InputError, parse_amount, parse_rate
     from .files.starter import starter_budget
-    from .files.write import OutputExistsError, write_atomic
+    from .files.write import OutputExistsError, ReadOnlyFileError, write_atomic
     from .files.yamlreader import parse_document
 
     names = [name.strip() for name in partners.split(",") if name.strip()]
@@ -614,7 +614,7 @@ def init(
         raise OptionError("--title/--partners", shorten(str(error).splitlines()[-1], 200)) from None
     try:
         write_atomic(file, text, force=force)
-    except OutputExistsError as error:
+    except (OutputExistsError, ReadOnlyFileError) as error:
         raise CommandError(visible(str(error))) from None
     except OSError as error:
         raise CommandError(f"cannot write {visible(str(file))}: {error.strerror or error}") from None
@@ -669,7 +669,8 @@ def _edit(file: Path, filling: Filling) -> tuple[bytes, str, str]:
         figures = {change.index: change.new for change in filling.changes}
         return raw, text, edit_criterion(text, filling.criterion, figures, filling.source)
     except EditError as error:
-        raise CommandError(f"{name}: {error}") from None
+        where = f"{name}:{error.line}:{error.column}" if error.line is not None else name
+        raise CommandError(f"{where}: {error}") from None
     except (OSError, UnicodeDecodeError) as error:
         raise CommandError(f"cannot read {name}: {error}") from None
 
@@ -678,7 +679,7 @@ def _write_in_place(file: Path, raw: bytes, text: str) -> None:
     """Replace FILE by ``text`` atomically, if it is still a regular file holding ``raw``."""
     import os
 
-    from .files.write import write_atomic
+    from .files.write import ReadOnlyFileError, write_atomic
 
     name = visible(str(file))
     try:
@@ -687,6 +688,8 @@ def _write_in_place(file: Path, raw: bytes, text: str) -> None:
         if file.read_bytes() != raw:
             raise CommandError(f"{name} changed while criteria was editing it: nothing written, run it again")
         write_atomic(file, text, force=True)
+    except ReadOnlyFileError:
+        raise CommandError(f"{name} is read-only: criteria does not edit a protected file (make it writable)") from None
     except OSError as error:
         raise CommandError(f"cannot write {name}: {error.strerror or error}") from None
 
@@ -734,18 +737,36 @@ def criteria(
     except BudgetError as error:  # never: the edit writes valid figures; said rather than written
         raise CommandError(f"{name}: the edited file would not be valid: {error.problems[0].message}") from None
     diff = unified_diff(text, edited, name)
-    if dry_run:
-        return Result(Refresh(filling, diff, False, None, None), currency, sources)
-    if filling.replaces is not None and not force:
-        raise CommandError(
-            f"{name}: {criterion} holds {filling.replaces}, not official ones: --force replaces them "
-            "(--dry-run shows the change)"
-        )
     before, before_problems = _try_allocate(loaded.allocate)
-    _write_in_place(file, raw, edited)
     after, after_problems = _try_allocate(lambda: allocate(budget), here)
-    refresh = Refresh(filling, diff, True, before, after, tuple(after_problems), tuple(before_problems))
+    broken = _broken_expectations(loaded, before, budget, after, here)
+    needs_force = [f"{criterion} holds {filling.replaces}, not official ones"] if filling.replaces else []
+    if broken:
+        first = broken[0]
+        more = f" (and {len(broken) - 1} more)" if len(broken) > 1 else ""
+        needs_force.append(f"the new figures break the file's `expect`: {first.where}: {first.message}{more}")
+    if dry_run:
+        refresh = Refresh(filling, diff, False, before, None, (), (), tuple(broken), tuple(needs_force))
+        return Result(refresh, currency, sources)
+    if needs_force and not force:
+        raise CommandError(f"{name}: {'; '.join(needs_force)}: --force writes them (--dry-run shows the change)")
+    _write_in_place(file, raw, edited)
+    refresh = Refresh(filling, diff, True, before, after, tuple(after_problems), tuple(before_problems), tuple(broken))
     return Result(refresh, currency, fingerprints([file], max_bytes))
+
+
+def _broken_expectations(
+    loaded: Loaded, before: Allocation | None, budget: Budget, after: Allocation | None, here: Locator
+) -> list[Problem]:
+    """The `expect` entries (TDI301) the edited budget breaks that held before the edit (or that
+    could not be checked: the budget did not compute), located in the edited file."""
+    from .core.checks import expectation_problems
+    from .files.locate import locate
+
+    if after is None:
+        return []
+    failed_before = {p.path for p in expectation_problems(loaded.budget, before)} if before is not None else set()
+    return locate([p for p in expectation_problems(budget, after) if p.path not in failed_before], here)
 
 
 def _try_allocate(

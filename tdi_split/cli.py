@@ -602,8 +602,9 @@ def criteria(
     FILE is edited in place, its comments, order and layout kept: the figures go under
     `partners[].criteria.CRITERION`, and `sources.CRITERION` names the data set, the vintage
     and the population, so that `check` compares them with the official ones. Then each
-    partner's share is shown before and after. A SIREN that is no EPCI of the vintage is an
-    error at its line, and nothing is written.
+    partner's share is shown before and after. A keyed partner's SIREN that is no EPCI of the
+    vintage is an error at its line, and nothing is written; figures that are not official, or
+    that break the file's `expect`, are replaced only with --force.
     """
     from . import app
     from .output.formatting import Formatter
@@ -611,10 +612,10 @@ def criteria(
     result = _call(
         app.criteria, criterion, file, vintage=vintage, kind=kind, dry_run=dry_run, force=force, max_bytes=max_bytes
     )
-    _show_refresh(result.value, Formatter(locale, result.currency), str(file))
+    _show_refresh(result.value, Formatter(locale, result.currency), str(file), force=force)
 
 
-def _show_refresh(refresh: Refresh, fmt: Formatter, file: str) -> None:
+def _show_refresh(refresh: Refresh, fmt: Formatter, file: str, *, force: bool) -> None:
     """What `criteria` did: the diff (--dry-run), or each share before and after; the partners
     left alone and the file's problems, if any, on stderr."""
     from .core.problems import visible
@@ -627,6 +628,12 @@ def _show_refresh(refresh: Refresh, fmt: Formatter, file: str) -> None:
     )
     if filling.without_siren:
         click.echo(f"left as they were (no siren): {', '.join(filling.without_siren)}", err=True)
+    if filling.not_epci:
+        click.echo(
+            f"left as they were (outside the key, their SIREN no EPCI of millésime {filling.year}): "
+            + ", ".join(filling.not_epci),
+            err=True,
+        )
     if filling.unchanged:
         click.echo(f"{name} already has {what} as {filling.criterion}: nothing to change", err=True)
     elif not refresh.written:
@@ -634,21 +641,31 @@ def _show_refresh(refresh: Refresh, fmt: Formatter, file: str) -> None:
             body = line.rstrip("\r\n")
             click.echo(visible(body) + line[len(body) :], nl=False)
         click.echo(f"dry run, {name} not written: {changed} would change to {what}", err=True)
-        if filling.replaces is not None:
-            click.echo(f"writing it needs --force: {filling.criterion} holds {filling.replaces}", err=True)
+        for reason in refresh.needs_force:
+            click.echo(f"{'--force given' if force else 'writing it needs --force'}: {reason}", err=True)
     else:
         click.echo(f"wrote {name}: {changed} changed to {what}", err=True)
-        for line in _effect_lines(refresh, fmt):
-            click.echo(line)
-        if refresh.after is not None and filling.criterion not in refresh.after.budget.key:
-            click.echo(f"note: {filling.criterion} is not in the key: no share depends on it", err=True)
-        if refresh.before_problems:
-            first = refresh.before_problems[0]
-            click.echo(f"before the change the budget did not compute: {first.where}: {first.message}", err=True)
-        if refresh.problems:
-            from .output.check import problem_lines
+        _show_written(refresh, fmt, name)
 
-            _fail(["the figures are written, but the budget does not compute:", *problem_lines(name, refresh.problems)])
+
+def _show_written(refresh: Refresh, fmt: Formatter, name: str) -> None:
+    """After `criteria` wrote the file: each share before and after, then what to act on."""
+    from .output.check import problem_lines
+
+    filling = refresh.filling
+    for line in _effect_lines(refresh, fmt):
+        click.echo(line)
+    if refresh.after is not None and filling.criterion not in refresh.after.budget.key:
+        click.echo(f"note: {filling.criterion} is not in the key: no share depends on it", err=True)
+    if refresh.before_problems:
+        first = refresh.before_problems[0]
+        click.echo(f"before the change the budget did not compute: {first.where}: {first.message}", err=True)
+    if refresh.broken:
+        click.echo("written with --force; the file's `expect` no longer holds, update it:", err=True)
+        for line in problem_lines(name, refresh.broken):
+            click.echo(line, err=True)
+    if refresh.problems:
+        _fail(["the figures are written, but the budget does not compute:", *problem_lines(name, refresh.problems)])
 
 
 def _effect_lines(refresh: Refresh, fmt: Formatter) -> list[str]:
@@ -675,7 +692,7 @@ def _effect_lines(refresh: Refresh, fmt: Formatter) -> list[str]:
         old = before.get(share.id)
         change = changes.get(share.id)
         if change is None:
-            figures = fmt.word("criteria.no_siren")
+            figures = fmt.word("criteria.not_epci" if share.id in refresh.filling.not_epci else "criteria.no_siren")
         elif change.old == change.new:
             figures = figure(change.new)
         else:

@@ -210,6 +210,16 @@ def test_a_convention_without_its_date_and_a_long_title_are_problems_too() -> No
     ]
 
 
+@pytest.mark.parametrize("currency", ["XPF", "USD"])
+def test_a_budget_in_another_currency_than_the_euro_is_refused(currency: str) -> None:
+    """The schema's `montant` is "exprimé en euros": 3,000,000 XPF published as 3,000,000 EUR
+    would be a false publication."""
+    assert scdl_problems(_identified()) == []
+    problems = scdl_problems(_identified(currency=currency))
+    assert [(p.where, p.code) for p in problems] == [("currency", PROBLEM_CODE)]
+    assert f"this budget is in {currency}" in problems[0].message
+
+
 def test_a_siret_whose_siren_fails_the_luhn_check_is_refused_when_read() -> None:
     # 78144418000017 passes the Luhn check over its 14 digits, but its SIREN 781444180 does not:
     # the schema's `french-siret-value` check would refuse the file, so the budget's model does

@@ -80,7 +80,7 @@ CODES: Final[dict[str, str]] = {
     "TDI503": "two spending entries for one year in a ledger",
     "TDI504": "a partner's payment in a ledger without the year it answers",
     "TDI601": "a field the SCDL export needs and the budget lacks (a SIRET, the beneficiary, the convention's "
-    "date, the period's start), or has in a form the schema refuses (a title over 256 characters), with the path to "
-    "fill",
+    "date, the period's start), or has in a form the schema refuses (a title over 256 characters, a currency other "
+    "than the euro), with the path to fill",
 }
 """Code -> its meaning, as the README lists it."""

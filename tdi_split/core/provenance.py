@@ -181,25 +181,33 @@ class Filling:
     only ``--force`` writes); None when there is nothing of the kind."""
     unchanged: bool
     """Whether the file already says all this (nothing to write)."""
+    not_epci: tuple[str, ...] = ()
+    """The ids of the partners left alone because their SIREN is no EPCI of the vintage and
+    they take no part in the key (a Région paying a fixed amount)."""
 
 
 def fill(budget: Budget, criterion: str, vintage: Official, kind: Kind) -> Filling:
     """The figures of ``criterion`` from ``vintage`` for every partner of ``budget`` with a SIREN.
 
-    Raises BudgetError with a TDI309 problem for every SIREN the vintage does not hold.
+    A partner outside the key (a fixed amount, or none) whose SIREN is no EPCI of the vintage (a
+    Région, a Département, a chamber of commerce) is left alone: it needs no figure. Raises
+    BudgetError with a TDI309 problem for every other SIREN the vintage does not hold.
     """
     problems = [
         unknown_siren(i, p.siren, vintage.year, vintage.unknown(p.siren, p.name), severity="error")
         for i, p in enumerate(budget.partners)
-        if p.siren is not None and vintage.figure(p.siren, kind) is None
+        if p.siren is not None and p.keyed and vintage.figure(p.siren, kind) is None
     ]
     if problems:
         raise BudgetError(problems)
     changes = []
+    not_epci = []
     for index, partner in enumerate(budget.partners):
         if partner.siren is not None:
             figure = vintage.figure(partner.siren, kind)
-            assert figure is not None  # every SIREN was found above
+            if figure is None:  # outside the key (checked above)
+                not_epci.append(partner.id)
+                continue
             changes.append(Change(index, partner.id, partner.criteria.get(criterion), figure))
     source = official_source(vintage, kind)
     current = budget.sources.get(criterion)
@@ -213,7 +221,16 @@ def fill(budget: Budget, criterion: str, vintage: Official, kind: Kind) -> Filli
     unchanged = written == source and all(c.old == c.new for c in changes)
     without = tuple(p.id for p in budget.partners if p.siren is None)
     return Filling(
-        criterion, vintage.year, vintage.in_force, kind, tuple(changes), without, source, replaces, unchanged
+        criterion,
+        vintage.year,
+        vintage.in_force,
+        kind,
+        tuple(changes),
+        without,
+        source,
+        replaces,
+        unchanged,
+        tuple(not_epci),
     )
 
 
@@ -235,6 +252,11 @@ class Refresh:
     """Why the edited budget does not compute, located (it is written all the same: its figures are right)."""
     before_problems: tuple[Problem, ...] = ()
     """Why the budget did not compute before the edit, located."""
+    broken: tuple[Problem, ...] = ()
+    """The file's ``expect`` entries (TDI301) that held before the edit and no longer hold, located:
+    writing needs ``--force``, and then they are warnings to act on."""
+    needs_force: tuple[str, ...] = ()
+    """Why writing the change needs ``--force`` (figures of another provenance, broken ``expect``)."""
 
 
 def _figure(value: Decimal | int) -> str:
@@ -299,8 +321,13 @@ def _compare(budget: Budget, criterion: str, kind: Kind, vintage: Official, shel
             message += f"; {_figure(figure)} is its figure of {_vintage_name(others[0])}"
             if len(others) > 1:
                 message += f" (and of {', '.join(map(str, others[1:]))})"
-        elif figure == vintage.figure(partner.siren, "totale" if kind == "municipale" else "municipale"):
-            message += f"; {_figure(figure)} is its population {'totale' if kind == 'municipale' else 'municipale'}"
+        else:
+            other: Kind = "totale" if kind == "municipale" else "municipale"
+            years = _matching_vintages(shelf, None, partner.siren, other, figure)
+            if vintage.year in years:
+                message += f"; {_figure(figure)} is its population {other}"
+            elif years:
+                message += f"; {_figure(figure)} is its population {other} of {_vintage_name(years[0])}"
         problems.append(Problem("TDI307", message, ("partners", index, "criteria", criterion), severity="warning"))
     origins = _origins(matches)
     others = sorted(year for year in origins if year != vintage.year)
@@ -341,11 +368,11 @@ def _partners(ids: Sequence[str], shown: int = 5) -> str:
     return ", ".join(ids)
 
 
-def _matching_vintages(shelf: Shelf, named: Official, siren: str, kind: Kind, figure: Decimal) -> list[int]:
-    """The other vintages whose figure for ``siren`` is ``figure``, newest first."""
+def _matching_vintages(shelf: Shelf, named: Official | None, siren: str, kind: Kind, figure: Decimal) -> list[int]:
+    """The vintages (but ``named``) whose figure for ``siren`` is ``figure``, newest first."""
     found = []
     for year in reversed(shelf.years):
-        other = shelf.vintage(year) if year != named.year else None
+        other = shelf.vintage(year) if named is None or year != named.year else None
         if other is not None and other.figure(siren, kind) == figure:
             found.append(year)
     return found

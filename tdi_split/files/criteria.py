@@ -33,7 +33,19 @@ _KEY_ONLY: Final = re.compile(r"^( *)(?:- +)?[^\s#-][^#]*:\s*(?:#.*)?$")
 
 
 class EditError(Exception):
-    """The edit cannot be made in place without changing something else; the message says why."""
+    """The edit cannot be made in place without changing something else; the message says why,
+    and ``line``/``column`` (1-based) where, when a line of the file is the cause."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
+        super().__init__(message)
+        self.line, self.column = line, column
+
+
+_INLINE_TABS: Final = re.compile(r"(?<=\S)[ \t]*\t[ \t]*")
+"""Blanks holding a tab inside a line (after a key's colon, before a comment): YAML allows them
+as separation, ruamel's scanner does not (``found character '\\t'``). ruamel reads them as
+spaces; the lines it does not edit are kept as written, and the result is read back (a tab
+inside a quoted text would change it, and is refused there)."""
 
 
 def _guess_indent(text: str) -> tuple[int, int, int]:
@@ -269,13 +281,22 @@ def edit_criterion(text: str, criterion: str, figures: Mapping[int, int], source
     original = parse_document(body).data
     yaml = _yaml(body)
     try:
-        data = yaml.load(body)
+        data = yaml.load(_INLINE_TABS.sub(lambda blanks: " " * len(blanks.group()), body))
         before = _dump(yaml, data)
         _set_figures(data, criterion, figures)
         _set_source(data, criterion, source)
         after = _dump(yaml, data)
     except (YAMLError, ValueError, TypeError, KeyError) as error:  # a layout ruamel cannot read or write
-        raise EditError(f"the round-trip YAML editor cannot edit this file: {error}") from None
+        mark = getattr(error, "problem_mark", None)
+        what = getattr(error, "problem", None) or type(error).__name__
+        if mark is not None:
+            raise EditError(
+                f"the round-trip YAML editor cannot read this line ({what}): rewrite it in plain YAML, or edit the "
+                "figures by hand",
+                mark.line + 1,
+                mark.column + 1,
+            ) from None
+        raise EditError(f"the round-trip YAML editor cannot edit this file ({what})") from None
     expected = _expected(original, criterion, figures, source)
     lines = body.splitlines(keepends=True)
     if lines and not lines[-1].endswith("\n"):  # ruamel ends the file with a line end
@@ -292,7 +313,11 @@ def edit_criterion(text: str, criterion: str, figures: Mapping[int, int], source
 
 
 def unified_diff(old: str, new: str, name: str) -> str:
-    """The change from ``old`` to ``new`` as a unified diff of file ``name`` (``patch`` applies it)."""
+    """The change from ``old`` to ``new`` as a unified diff of file ``name`` (``patch`` applies it);
+    a last line without a line end is marked as diff marks it (``\\ No newline at end of file``)."""
     return "".join(
-        difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True), fromfile=name, tofile=name)
+        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+        for line in difflib.unified_diff(
+            old.splitlines(keepends=True), new.splitlines(keepends=True), fromfile=name, tofile=name
+        )
     )

@@ -68,7 +68,7 @@ class InseeVintage:
             if other is not None and year != self.year:
                 former = (year, other.name)
                 break
-        commune = _communes_by_siren().get(siren)
+        commune = _communes_by_siren(self.year).get(siren)
         commune_epci = None
         if commune is not None:
             epci = self.vintage.epcis.get(commune.epci_siren)
@@ -89,13 +89,15 @@ class InseeVintage:
 
 
 @functools.cache
-def _communes_by_siren() -> Mapping[str, Commune]:
-    """The member communes of the newest vintage that ships them, by SIREN (read on first use)."""
-    for year in reversed(vintages.years()):
-        vintage = vintages.load(year)
-        if vintage.has_communes:
-            return {commune.siren: commune for commune in vintage.communes().values()}
-    return {}
+def _communes_by_siren(year: int) -> Mapping[str, Commune]:
+    """The member communes of vintage ``year`` by SIREN, or, when it ships none, of the nearest
+    vintage that does (the newer on a tie); read on first use. A commune merged since, or the
+    EPCI it has joined since, is told as the vintage asked knows it."""
+    shipping = [y for y in vintages.years() if vintages.load(y).has_communes]
+    if not shipping:
+        return {}
+    nearest = min(shipping, key=lambda y: (abs(y - year), -y))
+    return {commune.siren: commune for commune in vintages.load(nearest).communes().values()}
 
 
 class InseeShelf:

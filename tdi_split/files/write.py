@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
 
-__all__ = ["Content", "NotRegularFileError", "OutputExistsError", "write_atomic"]
+__all__ = ["Content", "NotRegularFileError", "OutputExistsError", "ReadOnlyFileError", "write_atomic"]
 
 
 class OutputExistsError(FileExistsError):
@@ -32,6 +32,15 @@ class NotRegularFileError(OSError):
 
     def __init__(self, path: Path, kind: str) -> None:
         super().__init__(f"{path} is {kind}, not a regular file: tdi-split replaces only regular files")
+        self.path = path
+
+
+class ReadOnlyFileError(OSError):
+    """The output path is a regular file protected from writing (``chmod a-w``): a sign not to
+    replace it, which a rename in a writable folder would otherwise ignore, as root always would."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path} is read-only: tdi-split does not replace a protected file (make it writable first)")
         self.path = path
 
 
@@ -56,8 +65,8 @@ def write_atomic(path: Path, content: Content, *, force: bool = False) -> None:
     """Write ``content`` to ``path`` atomically; refuse an existing ``path`` unless ``force``.
 
     Only a regular file is ever replaced, and it keeps its permissions (and its owner, when
-    the user may give it back); a device, a pipe, a
-    folder or a symbolic link is refused even with ``force``. The temporary file has a short
+    the user may give it back); a device, a pipe, a folder, a symbolic link or a read-only
+    file is refused even with ``force``. The temporary file has a short
     name (``.tdi-XXXXXXXX.tmp``), so that any legal name can be written, and it is removed
     whatever happens, a signal included (the command line turns SIGTERM and SIGHUP into an
     exit that runs this function's cleanup).
@@ -72,6 +81,8 @@ def write_atomic(path: Path, content: Content, *, force: bool = False) -> None:
             raise NotRegularFileError(path, kind)
         if not force:
             raise OutputExistsError(path)
+        if not existing.st_mode & 0o222 or not os.access(path, os.W_OK):
+            raise ReadOnlyFileError(path)
     folder = path.parent if str(path.parent) else Path(".")
     temporary = ""
     try:

@@ -189,12 +189,12 @@ def emit(report: Report[Any], out: OutputSpec) -> str | None:
         to_stdout(content)
         return None
     from ..core.problems import visible
-    from ..files.write import NotRegularFileError, OutputExistsError, write_atomic
+    from ..files.write import NotRegularFileError, OutputExistsError, ReadOnlyFileError, write_atomic
 
     shown = visible(str(out.path))
     try:
         write_atomic(out.path, content, force=out.force)
-    except (OutputExistsError, NotRegularFileError) as error:
+    except (OutputExistsError, NotRegularFileError, ReadOnlyFileError) as error:
         raise OutputError(visible(str(error))) from None
     except OSError as error:
         raise OutputError(f"cannot write {shown}: {error.strerror or error}") from None

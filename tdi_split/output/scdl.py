@@ -140,6 +140,11 @@ def scdl_problems(allocation: Allocation) -> list[Problem]:
     def lacks(path: tuple[str | int, ...], message: str) -> None:
         problems.append(Problem(PROBLEM_CODE, f"the SCDL export needs {message}", path))
 
+    if budget.currency != "EUR":
+        lacks(
+            ("currency",),
+            f"amounts in euros (its `montant` is in euros): this budget is in {budget.currency}; convert it to EUR",
+        )
     if len(budget.title) > MAX_OBJET:
         lacks(("title",), f"an `objet` of at most {MAX_OBJET} characters: shorten the title ({len(budget.title)})")
     if budget.beneficiary is None:

@@ -387,6 +387,7 @@ WORDS: Final[Catalogue] = {
     "criteria.share": {"en": "Share over the period", "fr": "Part sur la période"},
     "criteria.change": {"en": "Change", "fr": "Écart"},
     "criteria.no_siren": {"en": "no siren", "fr": "sans SIREN"},
+    "criteria.not_epci": {"en": "not an EPCI", "fr": "hors EPCI"},
     # the terminal: what a narrow terminal changes, said in one line (output/terminal.py)
     "terminal.dropped": {
         "en": "Left out to fit the terminal: {columns}.",

@@ -169,6 +169,23 @@ def test_figures_are_added_where_a_partner_or_the_file_has_none(invoke: Invoke, 
     assert path.read_text(encoding="utf-8").endswith("rounding: largest-remainder\n...\n")
 
 
+def test_tabs_inside_lines_are_edited_and_kept_where_nothing_changes(invoke: Invoke, tmp_path: Path) -> None:
+    """YAML allows a tab between a key and its value or before a comment, and `check` reads it;
+    the round-trip editor's scanner refused it with a message of its own (no line, no fix)."""
+    text = COMMENTED.replace('    siren: "242900314"\n', '    siren: "242900314"\t# tab before a comment\n').replace(
+        "      jobs: 10\n", "      jobs:\t10\n"
+    )
+    path = tmp_path / "tabs.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert invoke("check", str(path)).exit_code == 0
+    result = invoke("criteria", "population", str(path), "--vintage", "2022", "--kind", "municipale", "--force")
+    assert result.exit_code == 0, result.output
+    written = path.read_text(encoding="utf-8")
+    assert '    siren: "242900314"\t# tab before a comment\n' in written
+    assert "      jobs:\t10\n" in written
+    assert _figures(path) == {"200068120": 102574, "242900314": 213403}
+
+
 def test_crlf_and_byte_order_mark_are_kept(invoke: Invoke, tmp_path: Path) -> None:
     path = tmp_path / "windows.yaml"
     text = "\ufeff" + EXAMPLE.read_text(encoding="utf-8").replace("\n", "\r\n")
@@ -179,8 +196,15 @@ def test_crlf_and_byte_order_mark_are_kept(invoke: Invoke, tmp_path: Path) -> No
     assert raw.count(b"\n") == raw.count(b"\r\n") == text.count("\n")
 
 
-def test_dry_run_prints_a_diff_that_patch_applies_and_writes_nothing(invoke: Invoke, tmp_path: Path) -> None:
+@pytest.mark.parametrize("final_newline", [True, False])
+def test_dry_run_prints_a_diff_that_patch_applies_and_writes_nothing(
+    invoke: Invoke, tmp_path: Path, final_newline: bool
+) -> None:
+    """Also for a file whose last line has no line end: the diff marks it, or `patch` refuses
+    the diff (and a reader sees the old and new lines run together)."""
     path = _copy(tmp_path)
+    if not final_newline:
+        path.write_bytes(path.read_bytes().rstrip(b"\n"))
     original = path.read_bytes()
     stamp = path.stat().st_mtime_ns
     result = invoke("criteria", "population", str(path), "--vintage", "2019", "--kind", "totale", "--dry-run")
@@ -192,6 +216,7 @@ def test_dry_run_prints_a_diff_that_patch_applies_and_writes_nothing(invoke: Inv
     assert sum(1 for line in result.stdout.splitlines() if line.startswith("+    criteria:")) == 10
     assert "dry run" in result.stderr
     assert "not written: 10 of 10 figures of population would change" in result.stderr
+    assert ("\\ No newline at end of file\n" in result.stdout) is not final_newline
     if shutil.which("patch") is None:
         pytest.skip("no patch program")
     patched = tmp_path / "patched.yaml"
@@ -235,10 +260,65 @@ def test_figures_from_elsewhere_are_replaced_only_with_force(invoke: Invoke, tmp
     result = invoke("criteria", "population", str(path), "--vintage", "2022", "--kind", "municipale")
     assert result.exit_code == 1
     assert result.stderr == (
-        f"error: {path}: population holds figures from 'typed by hand', not official ones: --force replaces them "
+        f"error: {path}: population holds figures from 'typed by hand', not official ones: --force writes them "
         "(--dry-run shows the change)\n"
     )
     assert path.read_text(encoding="utf-8") == COMMENTED
+    dry = invoke("criteria", "population", str(path), "--vintage", "2022", "--kind", "municipale", "--dry-run")
+    assert "writing it needs --force: population holds figures from 'typed by hand'" in dry.stderr
+    dry = invoke(
+        "criteria", "population", str(path), "--vintage", "2022", "--kind", "municipale", "--dry-run", "--force"
+    )
+    assert "needs --force" not in dry.stderr  # it was given
+    assert "--force given: population holds figures from 'typed by hand'" in dry.stderr
+    assert path.read_text(encoding="utf-8") == COMMENTED
+
+
+def test_figures_that_break_the_file_s_expect_are_written_only_with_force(invoke: Invoke, tmp_path: Path) -> None:
+    """The reference's `expect` pins the voted share of QBO: official figures give another one.
+    Writing them silently would leave a file that `check` refuses; the command says which
+    expectation breaks (its line), writes only with --force, and then lists what to update."""
+    path = _copy(tmp_path, REFERENCE)
+    text = path.read_text(encoding="utf-8")
+    for partner, siren in {"qbo": "200068120", "brest-metropole": "242900314"}.items():
+        text = text.replace(f"  - id: {partner}\n", f'  - id: {partner}\n    siren: "{siren}"\n', 1)
+    assert text.count("siren:") == 2
+    path.write_text(text, encoding="utf-8")
+    args = ["criteria", "population", str(path), "--vintage", "2022", "--kind", "municipale"]
+    refused = invoke(*args)
+    assert refused.exit_code == 1
+    assert (
+        "the new figures break the file's `expect`: expect.qbo: expected 11593.50 for qbo in year 1" in refused.stderr
+    )
+    assert path.read_text(encoding="utf-8") == text
+    written = invoke(*args, "--force")
+    assert written.exit_code == 0, written.output
+    line = path.read_text(encoding="utf-8").splitlines().index("expect:") + 2  # `qbo:` under it, in the file written
+    assert f"{path}:{line}:" in written.stderr
+    assert "error TDI301: expect.qbo" in written.stderr
+    assert invoke("check", str(path)).exit_code == 1  # as the command said
+
+
+def test_a_partner_outside_the_key_whose_siren_is_no_epci_is_left_alone(invoke: Invoke, tmp_path: Path) -> None:
+    """A Région paying a fixed amount has a SIREN (for the SCDL export) that no EPCI list
+    holds: it needs no population, so it does not stop the others' refresh. The same SIREN on
+    a keyed partner is still an error."""
+    region = '  - {id: region, name: Région Bretagne, siren: "233500016", fixed: 20000.00}\n'
+    path = _copy(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("partners:\n", "partners:\n" + region, 1)
+    path.write_text(text, encoding="utf-8")
+    args = ["criteria", "population", str(path), "--vintage", "2021", "--kind", "municipale"]
+    result = invoke(*args)
+    assert result.exit_code == 0, result.output
+    assert "left as they were (outside the key, their SIREN no EPCI of millésime 2021): region" in result.stderr
+    assert re.search(r"Région Bretagne +not an EPCI +40,000\.00 -> 40,000\.00", result.stdout), result.stdout
+    assert "region" not in [p for p, v in _figures(path).items() if v is not None]
+    keyed = path.read_text(encoding="utf-8").replace("fixed: 20000.00", "criteria: {population: 1}")
+    path.write_text(keyed, encoding="utf-8")
+    refused = invoke(*args)
+    assert refused.exit_code == 1
+    assert "error TDI309: partners[0].siren: no EPCI of INSEE millésime 2021 has SIREN 233500016" in refused.stderr
 
 
 def _with_siren(tmp_path: Path, old: str, new: str) -> tuple[Path, str, int, int]:
@@ -288,6 +368,30 @@ def test_a_siren_that_is_no_epci_is_an_error_at_its_line(
     assert path.read_text(encoding="utf-8") == text  # nothing written
 
 
+def test_a_commune_is_told_as_the_vintage_asked_knows_it(invoke: Invoke, tmp_path: Path) -> None:
+    """Saint-Sylvain (Calvados) changed EPCI between the 2021 and 2022 lists, and Haut Valromey
+    was merged away after 2021: with --vintage 2021 the message names the EPCI of 2021, and
+    knows the commune, whichever vintage is the newest."""
+    path = tmp_path / "communes.yaml"
+    path.write_text(
+        "schema: tdi-split/1\ntitle: communes\nperiod: {months: 12}\ncost: {annual: 30000}\npartners:\n"
+        '  - {id: ss, name: Saint-Sylvain, siren: "211406590", criteria: {population: 10}}\n'
+        '  - {id: hv, name: Haut Valromey, siren: "200053676", criteria: {population: 10}}\n'
+        "key: {population: 1}\n",
+        encoding="utf-8",
+    )
+    communes = vintages.load(2021).communes()
+    assert {c.siren: c.epci_siren for c in communes.values() if c.siren == "211406590"} == {"211406590": "200066710"}
+    result = invoke("criteria", "population", str(path), "--vintage", "2021", "--kind", "municipale")
+    assert result.exit_code == 1
+    first, second = result.stderr.splitlines()
+    assert first.endswith(
+        "SIREN 211406590 is the commune of Saint-Sylvain (INSEE 14659), not an EPCI; its EPCI in INSEE millésime "
+        "2021 is CC Cingal-Suisse Normande (200066710)"
+    )
+    assert "SIREN 200053676 is the commune of Haut Valromey (INSEE 01187), not an EPCI" in second
+
+
 def test_check_warns_on_each_unofficial_figure_at_its_line(invoke: Invoke, tmp_path: Path) -> None:
     path = _copy(tmp_path)
     text = path.read_text(encoding="utf-8")
@@ -318,6 +422,21 @@ def test_check_warns_on_each_unofficial_figure_at_its_line(invoke: Invoke, tmp_p
         ("TDI307", "error", qbo_line),
         ("TDI307", "error", poher_line),
     ]
+
+
+def test_check_names_a_figure_of_another_vintage_and_population(invoke: Invoke, tmp_path: Path) -> None:
+    """Brest's 216,077 is its population totale of millésime 2021: named so, not merely wrong."""
+    totale_2021 = vintages.load(2021).epcis["242900314"].total
+    path = tmp_path / "mixed.yaml"
+    path.write_text(
+        "schema: tdi-split/1\ntitle: t\nperiod: {months: 12}\ncost: {annual: 30000}\npartners:\n"
+        f'  - {{id: brest, name: Brest, siren: "242900314", criteria: {{population: {totale_2021}}}}}\n'
+        "key: {population: 1}\nsources:\n"
+        "  population: {source: INSEE, dataset: insee-populations-legales, year: 2022, kind: municipale}\n",
+        encoding="utf-8",
+    )
+    result = invoke("check", str(path))
+    assert f"; {totale_2021} is its population totale of INSEE millésime 2021" in result.stdout + result.stderr
 
 
 def test_check_warns_on_mixed_vintages(invoke: Invoke, tmp_path: Path) -> None:
@@ -472,4 +591,4 @@ def test_the_readme_run_on_the_reference_is_real(
     monkeypatch.chdir(tmp_path)
     result = invoke(*block[1].split()[2:])  # after "$ tdi-split"
     assert result.exit_code == 0, result.stderr
-    assert (result.stderr + result.stdout).splitlines() == block[2].splitlines()
+    assert result.output.splitlines() == block[2].splitlines()  # stdout and stderr as a terminal shows them

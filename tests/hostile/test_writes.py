@@ -66,6 +66,22 @@ def test_a_replaced_file_keeps_its_mode(tmp_path: Path) -> None:
     assert target.read_text(encoding="utf-8").startswith("{")
 
 
+@pytest.mark.parametrize("command", [["compute", str(REFERENCE), "--format", "json"], ["init", "--partners", "A, B"]])
+def test_a_read_only_file_is_never_replaced(tmp_path: Path, command: list[str]) -> None:
+    """A file protected from writing (the voted budget, a signed annex) is a sign not to touch
+    it: a rename in a writable folder would replace it all the same (and root ignores modes)."""
+    target = tmp_path / "voted.json"
+    target.write_text("keep me", encoding="utf-8")
+    target.chmod(0o444)
+    where = ["-o", str(target)] if command[0] == "compute" else [str(target)]
+    result = run(*command, *where, "--force")
+    assert result.exit_code == 1, result.output
+    assert f"{target} is read-only" in result.stderr
+    assert target.read_text(encoding="utf-8") == "keep me"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o444
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]
+
+
 def test_the_longest_legal_name_can_be_written(tmp_path: Path) -> None:
     limit = os.pathconf(tmp_path, "PC_NAME_MAX")
     target = tmp_path / ("x" * (limit - len(".json")) + ".json")
