@@ -658,16 +658,17 @@ def _criteria_budget(criterion: str, file: Path, max_bytes: int) -> Loaded:
     return loaded
 
 
-def _edit(file: Path, filling: Filling) -> tuple[bytes, str, str]:
-    """FILE's bytes, its text, and its text with ``filling`` written in (CommandError if it cannot be)."""
-    from .files.criteria import EditError, edit_criterion
+def _edit(file: Path, filling: Filling) -> tuple[bytes, str, str, bool]:
+    """FILE's bytes, its text, its text with ``filling`` written in (CommandError if it cannot be),
+    and whether the other lines kept their layout."""
+    from .files.criteria import EditError, edit_criterion_layout
 
     name = visible(str(file))
     try:
         raw = file.read_bytes()
         text = raw.decode("utf-8")
         figures = {change.index: change.new for change in filling.changes}
-        return raw, text, edit_criterion(text, filling.criterion, figures, filling.source)
+        return raw, text, *edit_criterion_layout(text, filling.criterion, figures, filling.source)
     except EditError as error:
         where = f"{name}:{error.line}:{error.column}" if error.line is not None else name
         raise CommandError(f"{where}: {error}") from None
@@ -729,7 +730,7 @@ def criteria(
     currency, sources = loaded.budget.currency, fingerprints([file], max_bytes)
     if filling.unchanged:
         return Result(Refresh(filling, "", False, None, None), currency, sources)
-    raw, text, edited = _edit(file, filling)
+    raw, text, edited, kept = _edit(file, filling)
     document = parse_document(edited.removeprefix("\ufeff"))
     here = DocumentLocator(str(file), document.source)
     try:
@@ -746,12 +747,14 @@ def criteria(
         more = f" (and {len(broken) - 1} more)" if len(broken) > 1 else ""
         needs_force.append(f"the new figures break the file's `expect`: {first.where}: {first.message}{more}")
     if dry_run:
-        refresh = Refresh(filling, diff, False, before, None, (), (), tuple(broken), tuple(needs_force))
+        refresh = Refresh(filling, diff, False, before, None, (), (), tuple(broken), tuple(needs_force), kept)
         return Result(refresh, currency, sources)
     if needs_force and not force:
         raise CommandError(f"{name}: {'; '.join(needs_force)}: --force writes them (--dry-run shows the change)")
     _write_in_place(file, raw, edited)
-    refresh = Refresh(filling, diff, True, before, after, tuple(after_problems), tuple(before_problems), tuple(broken))
+    refresh = Refresh(
+        filling, diff, True, before, after, tuple(after_problems), tuple(before_problems), tuple(broken), (), kept
+    )
     return Result(refresh, currency, fingerprints([file], max_bytes))
 
 

@@ -634,6 +634,12 @@ def _show_refresh(refresh: Refresh, fmt: Formatter, file: str, *, force: bool) -
             + ", ".join(filling.not_epci),
             err=True,
         )
+    if not refresh.layout_kept:
+        click.echo(
+            "note: the layout of other lines could not be kept (a flow collection over several lines?): "
+            "the data is the same, the diff shows every line that changes",
+            err=True,
+        )
     if filling.unchanged:
         click.echo(f"{name} already has {what} as {filling.criterion}: nothing to change", err=True)
     elif not refresh.written:

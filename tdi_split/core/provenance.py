@@ -257,6 +257,9 @@ class Refresh:
     writing needs ``--force``, and then they are warnings to act on."""
     needs_force: tuple[str, ...] = ()
     """Why writing the change needs ``--force`` (figures of another provenance, broken ``expect``)."""
+    layout_kept: bool = True
+    """Whether the lines other than the figures' and the ``sources`` entry's kept their layout
+    (False: the editor laid out a flow collection written over several lines its own way)."""
 
 
 def _figure(value: Decimal | int) -> str:

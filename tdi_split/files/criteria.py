@@ -26,7 +26,7 @@ from typing import Any, Final
 from ..core.problems import BudgetError
 from .yamlreader import parse_document
 
-__all__ = ["EditError", "edit_criterion", "unified_diff"]
+__all__ = ["EditError", "edit_criterion", "edit_criterion_layout", "unified_diff"]
 
 _BOM: Final = "\ufeff"
 _KEY_ONLY: Final = re.compile(r"^( *)(?:- +)?[^\s#-][^#]*:\s*(?:#.*)?$")
@@ -142,6 +142,8 @@ class _Merge:
 
     def __init__(self, original: list[str], before: list[str], after: list[str]) -> None:
         self.original, self.before, self.after = original, before, after
+        self.relaid = False
+        """Whether :meth:`lines` had to take some lines in the editor's layout, not the original's."""
         self.pairs: dict[int, int] = {}
         self.dropped: dict[int, list[str]] = {}  # before index -> original lines ruamel left out there
         self.reshaped: dict[int, Hunk] = {}  # before index -> a reformatting that changed the number of lines
@@ -200,6 +202,8 @@ class _Merge:
                     merged += self.original[o1:o2]
                     b = b2
                     continue
+            if b not in self.pairs:
+                self.relaid = True  # a line only the editor's layout has: the original's lines there are lost
             merged.append(self.original[self.pairs[b]] if b in self.pairs else self.before[b])
             b += 1
         return merged
@@ -266,11 +270,22 @@ def _reads_as(text: str, expected: Any) -> bool:
 
 def edit_criterion(text: str, criterion: str, figures: Mapping[int, int], source: Mapping[str, Any]) -> str:
     """``text`` (a valid budget file) with ``partners[i].criteria[criterion]`` set to each figure
-    and ``sources[criterion]`` set to ``source``, everything else kept as written.
+    and ``sources[criterion]`` set to ``source``, everything else kept as written (see
+    :func:`edit_criterion_layout`).
 
     EditError when the edited text would read as anything but the original data with exactly
-    these edits (a node shared through an alias, a layout the round trip cannot keep).
+    these edits (a node shared through an alias).
     """
+    return edit_criterion_layout(text, criterion, figures, source)[0]
+
+
+def edit_criterion_layout(
+    text: str, criterion: str, figures: Mapping[int, int], source: Mapping[str, Any]
+) -> tuple[str, bool]:
+    """:func:`edit_criterion`, and whether every line but those of the figures and of the
+    ``sources`` entry kept its layout: False when the lines could not be merged (a flow
+    collection written over several lines) and the editor's own layout of the whole file is
+    written, its data checked all the same."""
     from ruamel.yaml.error import YAMLError
 
     bom = text.startswith(_BOM)
@@ -301,11 +316,12 @@ def edit_criterion(text: str, criterion: str, figures: Mapping[int, int], source
     lines = body.splitlines(keepends=True)
     if lines and not lines[-1].endswith("\n"):  # ruamel ends the file with a line end
         lines[-1] += "\n"
-    merged = "".join(_Merge(lines, before.splitlines(keepends=True), after.splitlines(keepends=True)).lines())
+    merge = _Merge(lines, before.splitlines(keepends=True), after.splitlines(keepends=True))
+    merged = "".join(merge.lines())
     for candidate in (merged, after):
         if _reads_as(candidate, expected):
             result = candidate.replace("\n", "\r\n") if crlf else candidate
-            return _BOM + result if bom else result
+            return (_BOM + result if bom else result), candidate is merged and not merge.relaid
     raise EditError(
         "the edit would change more than the figures and their `sources` entry (is a value shared "
         "through a YAML alias?): write the figures out for each partner, or edit the file by hand"

@@ -186,6 +186,30 @@ def test_tabs_inside_lines_are_edited_and_kept_where_nothing_changes(invoke: Inv
     assert _figures(path) == {"200068120": 102574, "242900314": 213403}
 
 
+def test_a_layout_the_editor_cannot_keep_is_said(invoke: Invoke, tmp_path: Path) -> None:
+    """Partners as a flow sequence over several lines: the editor lays the sequence out its own
+    way (the data checked all the same) and says so; a usual file gets no such note."""
+    note = "note: the layout of other lines could not be kept"
+    path = tmp_path / "commented.yaml"
+    path.write_text(COMMENTED, encoding="utf-8")
+    args = ["population", "--vintage", "2022", "--kind", "municipale", "--force"]
+    usual = invoke("criteria", args[0], str(path), *args[1:])
+    assert usual.exit_code == 0, usual.output
+    assert note not in usual.stderr
+    flow = tmp_path / "flow.yaml"
+    flow.write_text(
+        "schema: tdi-split/1\ntitle: t\nperiod: {months: 12}\ncost: {annual: 30000}\npartners: [\n"
+        '  {id: qbo, name: QBO, siren: "200068120", criteria: {population: 10}},   # one\n'
+        '  {id: brest, name: Brest,\n   siren: "242900314",\n   criteria: {population: 20}}\n]\n'
+        "key: {population: 1}\n",
+        encoding="utf-8",
+    )
+    relaid = invoke("criteria", args[0], str(flow), *args[1:])
+    assert relaid.exit_code == 0, relaid.output
+    assert note in relaid.stderr
+    assert _figures(flow) == {"200068120": 102574, "242900314": 213403}
+
+
 def test_crlf_and_byte_order_mark_are_kept(invoke: Invoke, tmp_path: Path) -> None:
     path = tmp_path / "windows.yaml"
     text = "\ufeff" + EXAMPLE.read_text(encoding="utf-8").replace("\n", "\r\n")
