@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from .helpers import REFERENCE, ROOT, Invoke
@@ -39,6 +40,31 @@ def _money(value: Any) -> set[Decimal]:
     if isinstance(value, str) and value.lstrip("-").replace(".", "", 1).isdigit() and value[-3:-2] == ".":
         return {Decimal(value)}
     return set()
+
+
+MANAGER = ROOT / "examples" / "manager-de-commerce.yaml"
+
+
+def wide_comparison(folder: Path, scenarios: int = 5) -> list[str]:
+    """A comparison too wide for one page: the 30-month example (three year columns) against
+    ``scenarios`` overlays, each raising the Région's rate by a point; written in ``folder``."""
+    files = []
+    for number in range(1, scenarios + 1):
+        overlay = folder / f"region-{number}.yaml"
+        overlay.write_text(
+            f"schema: tdi-split/1\nscenario: Région à {10 + number} %\nbase: {MANAGER.as_posix()}\n"
+            f"set:\n  subsidies.region.rate: {10 + number}%\n",
+            encoding="utf-8",
+        )
+        files.append(str(overlay))
+    return ["compare", str(MANAGER), *files]
+
+
+def comparison_amounts(invoke: Invoke, command: list[str]) -> set[Decimal]:
+    """Every partner's amount in each year and in all, in each scenario of a comparison."""
+    data = json.loads(invoke(*command, "--format", "json").stdout)
+    partners = [p for s in data["scenarios"] for p in s["result"]["partners"]]
+    return {Decimal(a) for p in partners for a in [*p["years"], p["total"]]}
 
 
 def expected_amounts(invoke: Invoke, name: str) -> set[Decimal]:

@@ -18,7 +18,7 @@ import pytest
 from tdi_split.output.document import Bullets, Document, Heading, Paragraph, Steps, Table, markdown_document
 from tdi_split.output.formatting import Formatter, Locale
 
-from .documents import COMMANDS, expected_amounts
+from .documents import COMMANDS, expected_amounts, wide_comparison
 from .helpers import REFERENCE, Invoke, budget_data
 
 pytest.importorskip("jinja2")
@@ -151,6 +151,27 @@ def test_a_wide_table_turns_the_page(invoke: Invoke, tmp_path: Path) -> None:
     assert invoke(*COMMANDS["compute"], "-o", str(target)).exit_code == 0
     section = docx.Document(str(target)).sections[0]
     assert section.page_width < section.page_height
+
+
+def test_a_table_wider_than_a_page_is_cut_between_its_columns(invoke: Invoke, tmp_path: Path) -> None:
+    """35 columns (the base and five scenarios of three years, in all, Δ and Δ %): parts that each fit a
+    landscape page, the names in each, every column once, captions numbered."""
+    import re
+
+    command = wide_comparison(tmp_path, 5)
+    page = tmp_path / "report.html"
+    assert invoke(*command, "-o", str(page)).exit_code == 0
+    text = page.read_text(encoding="utf-8")
+    tables = re.findall(r"<table.*?</table>", text, re.DOTALL)
+    captions = [re.search(r"<caption>(.*?)</caption>", table, re.DOTALL) for table in tables]
+    numbered = [c[1] for c in captions if c is not None and re.search(r"\(\d/\d\)$", c[1])]
+    assert len(numbered) >= 2, captions
+    assert numbered[-1].endswith(f"({len(numbered)}/{len(numbered)})")
+    parts = [t for t, c in zip(tables, captions, strict=True) if c is not None and c[1] in numbered]
+    headers = [re.findall(r"<th[^>]*scope=\"col\"[^>]*>(.*?)</th>", part, re.DOTALL) for part in parts]
+    assert len({h[0] for h in headers}) == 1  # the partners' column in each
+    assert sum(len(h) - 1 for h in headers) == 4 + 5 * 6  # the base: 3 years and in all; each other: Δ and Δ % too
+    assert all(part.count("Ville-centre") == 1 for part in parts)
 
 
 def test_markdown_renders_every_block() -> None:

@@ -9,7 +9,7 @@ locale); each renderer escapes it for its own format.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -58,6 +58,33 @@ class Table:
     def alignment(self) -> str:
         """``l`` or ``r`` for each column."""
         return self.align or "l" + "r" * (len(self.header) - 1)
+
+    def part(self, columns: Sequence[int], suffix: str) -> Table:
+        """This table with its first column and ``columns`` only, ``suffix`` after its caption
+        (``(1/2)``); the notes go with the part that holds the last column."""
+        keep = [0, *columns]
+        return Table(
+            self.caption + suffix if self.caption else suffix.strip(),
+            [self.header[c] for c in keep],
+            [[row[c] for c in keep] for row in self.rows],
+            None if self.totals is None else [self.totals[c] for c in keep],
+            "".join(self.alignment[c] for c in keep),
+            self.notes if columns and columns[-1] == len(self.header) - 1 else (),
+            self.muted,
+        )
+
+    def cut(self, fits: Callable[[Table], bool]) -> list[Table]:
+        """This table if it ``fits``, else cut between its columns into the fewest parts in
+        order that fit, each with the first column again and ``(n/N)`` after the caption (a
+        single column that does not fit is a part of its own)."""
+        if fits(self):
+            return [self]
+        groups: list[list[int]] = [[]]
+        for column in range(1, len(self.header)):
+            if groups[-1] and not fits(self.part([*groups[-1], column], "")):
+                groups.append([])
+            groups[-1].append(column)
+        return [self.part(group, f" ({n}/{len(groups)})") for n, group in enumerate(groups, start=1)]
 
 
 @dataclass(frozen=True)

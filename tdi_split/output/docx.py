@@ -128,13 +128,7 @@ def _pieces(block: Table, usable: int) -> list[tuple[Table, list[int], int]]:
         if widths is not None:
             return [(block, widths, size)]
     size = TYPE_SIZES[-1]
-    groups: list[list[int]] = [[]]
-    for column in range(1, len(block.header)):
-        trial = _part(block, [*groups[-1], column], "")
-        if groups[-1] and _widths(trial, usable, size) is None:
-            groups.append([])
-        groups[-1].append(column)
-    parts = [_part(block, group, f" ({n}/{len(groups)})") for n, group in enumerate(groups, start=1)]
+    parts = block.cut(lambda part: _widths(part, usable, size) is not None)
     # a single column too wide for the page: its figures are as they are, in proportion
     return [(part, _widths(part, usable, size) or _even(part, usable), size) for part in parts]
 
@@ -142,20 +136,6 @@ def _pieces(block: Table, usable: int) -> list[tuple[Table, list[int], int]]:
 def _even(block: Table, usable: int) -> list[int]:
     longest = _longest(block)
     return [usable * n // sum(longest) for n in longest]
-
-
-def _part(block: Table, columns: Sequence[int], suffix: str) -> Table:
-    """``block`` with its first column and ``columns`` only."""
-    keep = [0, *columns]
-    return Table(
-        block.caption + suffix if block.caption else suffix.strip(),
-        [block.header[c] for c in keep],
-        [[row[c] for c in keep] for row in block.rows],
-        None if block.totals is None else [block.totals[c] for c in keep],
-        "".join(block.alignment[c] for c in keep),
-        block.notes if columns and columns[-1] == len(block.header) - 1 else (),
-        block.muted,
-    )
 
 
 def _table(doc: Any, block: Table, usable: int) -> None:

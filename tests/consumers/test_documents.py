@@ -14,7 +14,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from ..documents import COMMANDS, expected_amounts
+from ..documents import COMMANDS, comparison_amounts, expected_amounts, wide_comparison
 from ..helpers import Invoke
 from .office import SOFFICE, convert
 
@@ -64,15 +64,8 @@ def _check_printed(pdf: Path, expected: set[Decimal]) -> int:
     return pages
 
 
-@pytest.mark.skipif(CHROMIUM is None or not POPPLER, reason="Chromium (chromium) or poppler-utils is not installed")
-@pytest.mark.parametrize("locale", ["en", "fr"])
-@pytest.mark.parametrize(
-    "name", ["compute", "compare", "compare-all", "schedule", "schedule-mdc", "explain", "settle", "calls"]
-)
-def test_the_html_report_prints_every_amount_on_a4(invoke: Invoke, tmp_path: Path, name: str, locale: str) -> None:
-    page = tmp_path / "report.html"
-    assert invoke(*COMMANDS[name], "--locale", locale, "-o", str(page)).exit_code == 0
-    pdf = tmp_path / "report.pdf"
+def _print(page: Path, pdf: Path, folder: Path) -> None:
+    """``page`` printed to ``pdf`` by headless Chromium, as a person prints it (A4)."""
     assert CHROMIUM is not None
     subprocess.run(
         [
@@ -84,7 +77,7 @@ def test_the_html_report_prints_every_amount_on_a4(invoke: Invoke, tmp_path: Pat
             "--disable-background-networking",
             "--disable-component-update",
             "--disable-sync",
-            f"--user-data-dir={tmp_path / 'profile'}",
+            f"--user-data-dir={folder / 'profile'}",
             "--no-pdf-header-footer",
             f"--print-to-pdf={pdf}",
             page.as_uri(),
@@ -93,8 +86,34 @@ def test_the_html_report_prints_every_amount_on_a4(invoke: Invoke, tmp_path: Pat
         capture_output=True,
         timeout=120,
     )
+
+
+@pytest.mark.skipif(CHROMIUM is None or not POPPLER, reason="Chromium (chromium) or poppler-utils is not installed")
+@pytest.mark.parametrize("locale", ["en", "fr"])
+@pytest.mark.parametrize(
+    "name", ["compute", "compare", "compare-all", "schedule", "schedule-mdc", "explain", "settle", "calls"]
+)
+def test_the_html_report_prints_every_amount_on_a4(invoke: Invoke, tmp_path: Path, name: str, locale: str) -> None:
+    page = tmp_path / "report.html"
+    assert invoke(*COMMANDS[name], "--locale", locale, "-o", str(page)).exit_code == 0
+    pdf = tmp_path / "report.pdf"
+    _print(page, pdf, tmp_path)
     pages = _check_printed(pdf, expected_amounts(invoke, name))
     assert pages <= (6 if name == "compare-all" else 3)  # the legend and the chart take pages too
+
+
+@pytest.mark.skipif(CHROMIUM is None or not POPPLER, reason="Chromium (chromium) or poppler-utils is not installed")
+@pytest.mark.parametrize("scenarios", [1, 5, 7])
+def test_a_comparison_wider_than_a_page_prints_every_amount(invoke: Invoke, tmp_path: Path, scenarios: int) -> None:
+    """Three years and in all for the base, with Δ and Δ % for five scenarios: 35 columns, which no page holds.
+    The table is cut between its columns into tables that fit (the partners' names in each):
+    Chromium dropped what lay beyond the landscape page's edge (scenario F's last years)."""
+    command = wide_comparison(tmp_path, scenarios)
+    page = tmp_path / "report.html"
+    assert invoke(*command, "-o", str(page)).exit_code == 0
+    pdf = tmp_path / "report.pdf"
+    _print(page, pdf, tmp_path)
+    _check_printed(pdf, comparison_amounts(invoke, command))
 
 
 @pytest.mark.skipif(not WRITER or not POPPLER, reason="LibreOffice Writer or poppler-utils is not installed")
@@ -105,3 +124,12 @@ def test_the_word_document_prints_every_amount_on_a4(invoke: Invoke, tmp_path: P
     assert invoke(*COMMANDS[name], "--locale", locale, "-o", str(document)).exit_code == 0
     convert(document, "pdf", tmp_path)
     _check_printed(tmp_path / "annexe.pdf", expected_amounts(invoke, name))
+
+
+@pytest.mark.skipif(not WRITER or not POPPLER, reason="LibreOffice Writer or poppler-utils is not installed")
+def test_a_comparison_wider_than_a_page_is_whole_in_the_word_document(invoke: Invoke, tmp_path: Path) -> None:
+    command = wide_comparison(tmp_path, 5)
+    document = tmp_path / "annexe.docx"
+    assert invoke(*command, "-o", str(document)).exit_code == 0
+    convert(document, "pdf", tmp_path)
+    _check_printed(tmp_path / "annexe.pdf", comparison_amounts(invoke, command))
