@@ -348,7 +348,7 @@ def test_prose_breaks_a_long_path_after_its_slashes(width: int) -> None:
     prose = Prose(text, indent=2, hang=3)
     lines = [line.plain for line in prose.lines(width)]
     assert max(cell_len(line) for line in lines) <= width, lines
-    assert prose.measure()[0] == 2 + 3 + len("territoire-d-industrie/")  # its widest piece between slashes
+    assert prose.measure()[0] == 2 + 3 + 16  # a file's path breaks between letters too, in pieces of 16 at least
     pieces = [line.strip() for line in lines]
     assert "".join(pieces).count(path) == 1, lines  # put back together, nothing lost
     assert all(piece.endswith("/") for piece in pieces if path.startswith(piece.lstrip("(")) and piece != path)
@@ -357,6 +357,34 @@ def test_prose_breaks_a_long_path_after_its_slashes(width: int) -> None:
     name = "Communauté" * 8
     assert [cell_len(line.plain) for line in Prose(name).lines(30)] == [30, 30, 20]
     assert [t.plain for t in Prose("TI-29-2022-01-A1-" + name).lines(30)] == ["TI-29-2022-01-A1-" + name]
+
+
+@pytest.mark.parametrize("width", range(24, 61, 4))
+def test_a_file_name_with_digits_breaks_but_a_reference_does_not(width: int) -> None:
+    """A file's name holding a year is a name, not a figure: it breaks (after a ``_``, else
+    between letters) where a reference or an amount would not."""
+    from tdi_split.output.terminal import Prose
+
+    name = "budget_cofinancement_territoire_industrie_finistere_2024.yaml"
+    lines = [line.plain for line in Prose(f"B  Plancher ({name}): x", indent=2, hang=3).lines(width)]
+    assert max(cell_len(line) for line in lines) <= width, lines
+    assert "".join(line.strip() for line in lines).count(name) == 1
+    assert "2024.yaml" in "".join(lines)  # the year and its extension stay together
+    reference = "TI-29-2022-01-A1-brest-metropole"
+    assert [t.plain for t in Prose(reference).lines(20)] == [reference]
+
+
+def test_a_change_breaks_before_its_arrow_when_it_must() -> None:
+    """In French an amount is glued by no-break spaces, and a line never starts with a number:
+    ``cost.annual : 103 800,00 -> 114 180,00`` was one piece of 43 cells. It may break before
+    ``->``, and only when the line is full."""
+    from tdi_split.output.terminal import Prose
+
+    fmt = Formatter("fr")
+    old, new = fmt.number(Decimal("103800.00"), 2), fmt.number(Decimal("114180.00"), 2)
+    text = f"cost.annual\u00a0: {old} -> {new}"
+    assert [t.plain for t in Prose(text).lines(60)] == [text]
+    assert [t.plain for t in Prose(text, hang=2).lines(30)] == [f"cost.annual\u00a0: {old}", f"  -> {new}"]
 
 
 def test_a_figure_column_never_shrinks_below_its_widest_figure() -> None:

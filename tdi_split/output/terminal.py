@@ -80,6 +80,9 @@ reference (a word holding a digit, ``TI-29-2022-01-A1-brest``)."""
 _OVERFLOW_FLOOR = 16
 """A word wider than the line is broken into pieces no narrower than this (but a piece
 between two break points, ``/example/``, is never split further)."""
+_FILE = re.compile(r"[/\\]|_|\.[A-Za-z][A-Za-z0-9]{0,4}\b")
+"""What makes a long word a file's path or name (a ``/``, a ``_``, an extension such as
+``.yaml``), which may be broken between letters though it holds digits, unlike a reference."""
 _GLUED = frozenset(":;!?»%).–-")
 """Never at the start of a line: the punctuation French spaces from its word (``clé :``), and
 what joins two ends (``2023-01 .. 2023-12``, ``sept. 2022 – août 2023``, ``none -> 2000.00``)."""
@@ -121,7 +124,8 @@ class Prose:
             for run in _BREAK.finditer(plain, start, end):
                 if not run.group() and _reference(plain, run.start(), start, end):
                     continue  # a reference or a date (TI-29-2022-A1-brest) is not broken at its hyphens
-                if run.start() == start or run.end() == end or plain[run.end()] in _GLUED or plain[run.end()].isdigit():
+                glued = plain[run.end()] in _GLUED and not plain.startswith("->", run.end())  # a change may break
+                if run.start() == start or run.end() == end or glued or plain[run.end()].isdigit():
                     continue  # leading indentation, trailing blanks, a number or a French colon glued to its word
                 tokens.append((piece, run.start()))
                 piece = run.end()
@@ -135,18 +139,21 @@ class Prose:
 
     def _overflow(self, start: int, end: int, room: int) -> list[tuple[int, int]]:
         """A piece cut into pieces of at most ``room`` cells where it may be: the farthest
-        point after a path's ``/`` that fits (not in ``2022/45``), else between two letters if
-        the piece holds no digit; a piece with no such point (an amount glued to its word, a
-        reference, a date) stays whole."""
+        point after a path's ``/`` (or a file name's ``_``) that fits, not in ``2022/45``, else
+        between two letters if the piece holds no digit or is a file's name or path; a piece
+        with no such point (an amount glued to its word, a reference, a date) stays whole."""
         if self._width(start, end) <= room:
             return [(start, end)]
         plain = self.text.plain
+        piece = plain[start:end]
+        file = _FILE.search(piece) is not None
+        marks = "/\\_" if file else "/\\"
         seps = [
             at
             for at in range(start + 1, end)
-            if plain[at - 1] in "/\\" and not (plain[at - 2 : at - 1].isdigit() and plain[at].isdigit())
+            if plain[at - 1] in marks and not (plain[at - 2 : at - 1].isdigit() and plain[at].isdigit())
         ]
-        numbered = any(char.isdigit() for char in plain[start:end])  # an amount, a date, a reference
+        numbered = not file and any(char.isdigit() for char in piece)  # an amount, a date, a reference
         letters = [at for at in range(start + 1, end) if plain[at - 1].isalpha() and plain[at].isalpha()]
         letters = [] if numbered else letters
         pieces: list[tuple[int, int]] = []
