@@ -823,7 +823,7 @@ class SweepReport(ResultReport[Sweep]):
             [line.value, line.net, *(line.amounts.get(p) for p in partners)] for line in lines
         ]
         header = [self.result.path, self.fmt.word("net_cost"), *partners.values()]
-        sheet = Sheet("Sweep", header, rows, set(range(1, len(header))), set())
+        sheet = Sheet(self.fmt.word("sweep_sheet"), header, rows, set(range(1, len(header))), set())
         return workbook([sheet], self.fmt.currency, self.sources, self.fmt.word("document.source"))
 
 
@@ -967,6 +967,11 @@ class RevisionReport(ResultReport[Revision]):
             for row in revised.changed:
                 before, after = row.shares[0], row.shares[1]
                 rows.append([revised.path, row.name, before.total if before else None, after.total if after else None])
-        header = ["file", self.fmt.word("partner"), self.result.rev, self.fmt.word("revision_now")]
-        sheet = Sheet("Revision", header, rows, {2, 3}, set())
+        header = [
+            self.fmt.word("revision_file"),
+            self.fmt.word("partner"),
+            self.result.rev,
+            self.fmt.word("revision_now"),
+        ]
+        sheet = Sheet(self.fmt.word("revision_sheet"), header, rows, {2, 3}, set())
         return workbook([sheet], self.fmt.currency, self.sources, self.fmt.word("document.source"))

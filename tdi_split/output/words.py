@@ -305,6 +305,9 @@ WORDS: Final[Catalogue] = {
     "change.more": {"en": "and {count} more changes", "fr": "et {count} autres changements"},
     "revision_title": {"en": "Budgets compared with {rev}", "fr": "Budgets comparés à {rev}"},
     "revision_now": {"en": "now", "fr": "maintenant"},
+    "revision_sheet": {"en": "Revision", "fr": "Révision"},
+    "revision_file": {"en": "file", "fr": "fichier"},
+    "sweep_sheet": {"en": "Sweep", "fr": "Balayage"},
     "revision_same": {"en": "no partner's total changes", "fr": "le total d'aucun partenaire ne change"},
     "revision_notice": {
         "en": "{count} partner(s) pay a different total than at {rev}",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+import textwrap
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -44,6 +45,10 @@ SHEET_NAME_MAX: Final = 31
 """The longest sheet name Excel opens."""
 PORTRAIT_COLUMNS: Final = 6
 """Up to this many columns a sheet prints in portrait; wider, in landscape."""
+DEFAULT_WIDTH: Final = 8.43
+"""A column's width when none is set (characters)."""
+LINE_POINTS: Final = 13
+"""The height of a line of 10-11 pt text, in points."""
 HEADER_MAX: Final = 80
 """Longest text put in a page header or footer (Excel refuses more than 255 in all)."""
 
@@ -199,12 +204,39 @@ def _shown_width(value: Cell, money: bool) -> int:
 def finish(
     ws: Worksheet, row: int, title: str, columns: int, sources: Sequence[SourceFile], *, label: str = "Source:"
 ) -> None:
-    """What every sheet ends with: below ``row``, a line per source file (``label``, its name, not
-    where it lies, and its SHA-256); and its :func:`print_setup`."""
+    """What every sheet ends with: a text longer than its column wraps (a name is never hidden
+    by the next cell), so do the headings; below ``row``, a line per source file (``label``, its
+    name, not where it lies, and its SHA-256) across the table's width, wrapping, so that it never
+    makes the printed table smaller; the print area is the table's columns; and its
+    :func:`print_setup`."""
+    from openpyxl.styles import Alignment
+    from openpyxl.utils import get_column_letter
+
+    widths = [ws.column_dimensions[get_column_letter(c)].width or DEFAULT_WIDTH for c in range(1, columns + 1)]
+    for number, cells in enumerate(ws.iter_rows(min_row=1, max_row=row, max_col=columns), start=1):
+        lines = 1
+        for place, cell in enumerate(cells):
+            room = max(int(widths[place]) - 1, 1)
+            text = cell.value if isinstance(cell.value, str) and cell.data_type == "s" else None
+            if text is None or (number > 1 and len(text) <= room):
+                continue
+            cell.alignment = Alignment(wrap_text=True, vertical="bottom" if number == 1 else "top")
+            lines = max(lines, len(textwrap.wrap(text, room, break_on_hyphens=False)))
+        if lines > 1:  # LibreOffice does not fit a row's height to its wrapped text: set here
+            ws.row_dimensions[number].height = LINE_POINTS * lines
+    across = max(sum(widths), 1)
     for offset, source in enumerate(sources):
         name = visible(PurePath(source.name).name)
-        cell = ws.cell(row=row + 2 + offset, column=1, value=f"{label} {name} (SHA-256 {source.sha256})")
+        text = f"{label} {name} (SHA-256 {source.sha256})"
+        line = row + 2 + offset
+        cell = ws.cell(row=line, column=1, value=text)
         cell.data_type = "s"
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if columns > 1:
+            ws.merge_cells(start_row=line, start_column=1, end_row=line, end_column=columns)
+        ws.row_dimensions[line].height = LINE_POINTS * -(-len(text) * 11 // 10 // across)  # lines, a tenth spare
+    last = row + 1 + len(sources)
+    ws.print_area = f"A1:{get_column_letter(max(columns, 1))}{max(last, row)}"
     print_setup(ws, columns, title, sources)
 
 

@@ -217,3 +217,15 @@ def test_print_setup_and_labels_stay_text(invoke: Invoke, tmp_path: Path) -> Non
         assert ws.oddFooter.left.text == "hostile.yaml"
         assert ws.sheet_properties.pageSetUpPr.fitToPage
     assert [ws.page_setup.orientation for ws in book.worksheets] == ["portrait", "portrait", "landscape"]
+
+
+def test_a_sweep_workbook_names_its_sheet_in_the_locale(invoke: Invoke, tmp_path: Path) -> None:
+    """Under --locale fr the sheet and its page header said "Sweep"."""
+    for locale, name in (("en", "Sweep"), ("fr", "Balayage")):
+        path = tmp_path / f"sweep-{locale}.xlsx"
+        args = ["compare", str(REFERENCE), "--sweep", "subsidies.etat.rate=40%:50%:5%", "--locale", locale]
+        result = invoke(*args, "-o", str(path))
+        assert result.exit_code == 0, result.output
+        book = openpyxl.load_workbook(path)
+        assert book.sheetnames == [name]
+        assert book[name].oddHeader.center.text == name

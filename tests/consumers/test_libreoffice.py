@@ -145,3 +145,56 @@ def test_the_compare_workbook_s_formulas_compute_the_json_s_figures(
             assert ratio == pytest.approx(float(Fraction(delta) / Fraction(Decimal(base["net_cost"]))), abs=1e-12)
     _, pages = _printed(workbook, tmp_path)  # and no column too narrow for its figure (###)
     assert pages == 3  # the scenarios, the funding plans, the partners: each fits one A4 page
+
+
+def _words(pdf: Path) -> list[tuple[int, float, float, float, float, str]]:
+    """Every word LibreOffice printed: its page, box (left, top, right, bottom) and text."""
+    from xml.etree import ElementTree
+
+    xml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True).stdout
+    words = []
+    for number, page in enumerate(ElementTree.fromstring(xml).iter("{http://www.w3.org/1999/xhtml}page")):
+        for word in page.iter("{http://www.w3.org/1999/xhtml}word"):
+            box = [float(word.attrib[k]) for k in ("xMin", "yMin", "xMax", "yMax")]
+            words.append((number, box[0], box[1], box[2], box[3], word.text or ""))
+    return words
+
+
+def test_long_names_wrap_in_their_cells_and_nothing_overlaps(invoke: Invoke, tmp_path: Path) -> None:
+    """Names of 80 characters and more: the name column is at most 60 wide, so a name used to
+    be hidden by the next cell (`...et des communes associ`); now it wraps, its row grows (which
+    LibreOffice does not do by itself) and no printed word lies over another."""
+    budget = ROOT / "tests" / "data" / "long-names.yaml"
+    workbook = tmp_path / "plan.xlsx"
+    assert invoke("compute", str(budget), "-o", str(workbook)).exit_code == 0
+    convert(workbook, "pdf", tmp_path)
+    words = _words(workbook.with_suffix(".pdf"))
+    printed = {text for *_, text in words}
+    data = json.loads(invoke("compute", str(budget), "--format", "json").stdout)
+    for name in [p["name"] for p in data["partners"]] + [s["name"] for s in data["subsidies"]]:
+        assert set(name.split()) <= printed, name
+    overlapping = [
+        (a[5], b[5])
+        for i, a in enumerate(words)
+        for b in words[i + 1 :]
+        if a[0] == b[0]
+        and min(a[3], b[3]) - max(a[1], b[1]) > 0.5
+        and min(a[4], b[4]) - max(a[2], b[2]) > 0.4 * min(a[4] - a[2], b[4] - b[2])  # lines of a cell touch
+    ]
+    assert overlapping == []
+
+
+def test_a_long_source_file_name_does_not_shrink_the_printed_table(invoke: Invoke, tmp_path: Path) -> None:
+    """The source line below the table counted in "fit to one page wide": a file name of 118
+    characters printed the whole table at 5.3 pt instead of 8.8. It now wraps across the table."""
+    heights = []
+    for stem in ("partners", "budget_de_la_convention_pluriannuelle_de_cofinancement_du_poste_" * 2):
+        budget = tmp_path / f"{stem}.yaml"
+        shutil.copyfile(REFERENCE, budget)
+        workbook = tmp_path / f"{stem}.xlsx"
+        assert invoke("compute", str(budget), "-o", str(workbook)).exit_code == 0
+        convert(workbook, "pdf", tmp_path)
+        words = _words(workbook.with_suffix(".pdf"))
+        heights.append(next(bottom - top for _, _, top, _, bottom, text in words if text == "Total"))
+        assert any(stem[:30] in text for *_, text in words)  # the file's name is printed
+    assert abs(heights[0] - heights[1]) < 0.05, heights
