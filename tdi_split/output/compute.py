@@ -238,7 +238,7 @@ def partner_rows(
     rows = [
         [
             share.name,
-            fmt.percent(share.weight) if share.weight else "",
+            fmt.percent(share.weight) if share.contributes and not share.fixed else "",  # a keyed 0 shows 0
             *(fmt.amount(amount) for amount in share.years),
             fmt.amount(share.total),
         ]

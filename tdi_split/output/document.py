@@ -19,7 +19,18 @@ from .plain import markdown_cell, markdown_line, markdown_table
 if TYPE_CHECKING:
     from .formatting import Locale
 
-__all__ = ["Block", "Bullets", "Document", "Heading", "Paragraph", "Steps", "Table", "markdown_document", "shown"]
+__all__ = [
+    "Block",
+    "Bullets",
+    "Document",
+    "Heading",
+    "Paragraph",
+    "Steps",
+    "Table",
+    "markdown_document",
+    "shown",
+    "version",
+]
 
 
 @dataclass(frozen=True)
@@ -34,6 +45,18 @@ class Paragraph:
     """A paragraph of running text."""
 
     text: str
+
+
+def version() -> str:
+    """tdi-split's version, for a document's generator line ("" when run from a source tree that
+    is not installed)."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        return installed("tdi-split")
+    except PackageNotFoundError:
+        return ""
 
 
 @dataclass(frozen=True)

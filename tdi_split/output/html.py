@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
-from .document import Block, Bullets, Document, Heading, Paragraph, Steps, Table, shown
+from .document import Block, Bullets, Document, Heading, Paragraph, Steps, Table, shown, version
 from .errors import OutputError
 from .formatting import Formatter
 
@@ -33,16 +33,6 @@ class _Chart:
     data: str
     """The SVG in base64."""
     alt: str
-
-
-def _version() -> str:
-    """tdi-split's version, for the page's generator line."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("tdi-split")
-    except PackageNotFoundError:  # run from a source tree that is not installed
-        return ""
 
 
 def _density(columns: int) -> str:
@@ -137,5 +127,5 @@ def html_document(
         charts=[_Chart(base64.b64encode(svg.encode()).decode("ascii"), shown(alt)) for svg, alt in charts],
         sources=[{"name": shown(PurePath(s.name).name), "sha256": s.sha256} for s in sources],
         words={"source": fmt.word("document.source")},
-        version=_version(),
+        version=version(),
     )

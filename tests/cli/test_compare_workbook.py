@@ -228,4 +228,6 @@ def test_a_sweep_workbook_names_its_sheet_in_the_locale(invoke: Invoke, tmp_path
         assert result.exit_code == 0, result.output
         book = openpyxl.load_workbook(path)
         assert book.sheetnames == [name]
-        assert book[name].oddHeader.center.text == name
+        header = book[name].oddHeader
+        assert header is not None
+        assert header.center.text == name

@@ -133,3 +133,38 @@ def test_a_comparison_wider_than_a_page_is_whole_in_the_word_document(invoke: In
     assert invoke(*command, "-o", str(document)).exit_code == 0
     convert(document, "pdf", tmp_path)
     _check_printed(tmp_path / "annexe.pdf", comparison_amounts(invoke, command))
+
+
+@pytest.mark.skipif(CHROMIUM is None or not POPPLER, reason="Chromium (chromium) or poppler-utils is not installed")
+def test_a_tall_chart_is_printed_whole_on_one_page(invoke: Invoke, tmp_path: Path) -> None:
+    """Forty partners make the chart taller than an A4 page: Chromium sliced it across two pages
+    (a bar cut at the break). It is now scaled to the page: its top line (under the funding
+    plan) and its last line (under the partners' bars) are on the same page."""
+    partners = "".join(
+        f"  - {{id: p{n}, name: Communauté de communes numéro {n}, criteria: {{population: {1000 + n * 37}}}}}\n"
+        for n in range(40)
+    )
+    budget = tmp_path / "forty.yaml"
+    budget.write_text(
+        "schema: tdi-split/1\ntitle: Quarante\nperiod: {months: 24}\ncost: {annual: 100000}\n"
+        "subsidies:\n  - {id: etat, name: État, rate: 50%, cap: 80000}\n"
+        f"partners:\n{partners}key: {{population: 1}}\n",
+        encoding="utf-8",
+    )
+    page = tmp_path / "report.html"
+    assert invoke("compute", str(budget), "-o", str(page)).exit_code == 0
+    _print(page, tmp_path / "report.pdf", tmp_path)
+    count = int(_pdf_text(tmp_path / "report.pdf")[1])
+    texts = [
+        subprocess.run(
+            ["pdftotext", "-f", str(n), "-l", str(n), str(tmp_path / "report.pdf"), "-"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        for n in range(1, count + 1)
+    ]
+    top = [n for n, text in enumerate(texts) if "Percentages of the total cost" in text]
+    bottom = [n for n, text in enumerate(texts) if "What each partner pays in all" in text]
+    assert len(top) == 1
+    assert top == bottom, (top, bottom)
