@@ -7,7 +7,7 @@ Rich is imported only by the function that draws.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -244,11 +244,33 @@ class SettleReport(ResultReport[Settlement]):
         print_fitted(console, self.fmt, settlement_layouts(self.result, self.fmt))
 
     def xlsx(self) -> bytes:
-        """A partners sheet and a subsidies sheet, totals as formulas."""
+        """The cost by year, the partners and the subsidies, a sheet each, totals as formulas; each
+        says under its table (and in its page header) whether the settlement is final or
+        provisional, and on which years."""
         from .xlsx import Cell as XlsxCell
         from .xlsx import Sheet, workbook
 
         fmt, settlement = self.fmt, self.result
+        status = f"{fmt.word('settle.title')} — {_status(settlement, fmt)}"
+        years: list[list[XlsxCell]] = [
+            [
+                fmt.year(y.index, settlement.plan.years[y.index - 1].months),
+                y.planned_cost,
+                y.actual_cost,
+                fmt.word("settle.yes" if y.reported else "settle.no"),
+                y.net,
+            ]
+            for y in settlement.years
+        ]
+        header = [
+            fmt.word("item"),
+            fmt.word("settle.planned_cost"),
+            fmt.word("settle.actual_cost"),
+            fmt.word("settle.reported"),
+            fmt.word("settle.net"),
+        ]
+        costs = {1, 2, 4}
+        sheets = [Sheet(fmt.word("settle.years"), header, years, costs, costs, fmt.word("total"))]
         header = [
             fmt.word("partner"),
             "id",
@@ -259,7 +281,7 @@ class SettleReport(ResultReport[Settlement]):
         ]
         rows: list[list[XlsxCell]] = [[p.name, p.id, p.planned, p.due, p.paid, p.balance] for p in settlement.partners]
         money = {2, 3, 4, 5}
-        sheets = [Sheet(fmt.word("settle.sheet_partners"), header, rows, money, money, fmt.word("total"))]
+        sheets.append(Sheet(fmt.word("settle.sheet_partners"), header, rows, money, money, fmt.word("total")))
         if settlement.subsidies:
             header = [
                 fmt.word("item"),
@@ -271,4 +293,6 @@ class SettleReport(ResultReport[Settlement]):
             ]
             rows = [[s.name, s.id, s.planned, s.final, s.received, s.balance] for s in settlement.subsidies]
             sheets.append(Sheet(fmt.word("settle.sheet_subsidies"), header, rows, money, money, fmt.word("total")))
+        short = fmt.word("settle.final_short" if settlement.final else "settle.provisional_short")
+        sheets = [replace(sheet, heading=f"{sheet.title} — {short}", notes=(status,)) for sheet in sheets]
         return workbook(sheets, settlement.plan.budget.currency, self.sources, fmt.word("document.source"))

@@ -324,6 +324,8 @@ WORDS: Final[Catalogue] = {
         "fr": "provisoire : dépenses certifiées pour {years} ; les autres années comme prévu",
     },
     "settle.none_reported": {"en": "no year", "fr": "aucune année"},
+    "settle.final_short": {"en": "final", "fr": "définitif"},
+    "settle.provisional_short": {"en": "provisional", "fr": "provisoire"},
     "settle.years": {"en": "Cost by year", "fr": "Coût par année"},
     "settle.planned_cost": {"en": "Planned cost", "fr": "Coût prévu"},
     "settle.actual_cost": {"en": "Actual cost", "fr": "Coût réel"},

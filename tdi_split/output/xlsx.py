@@ -87,6 +87,10 @@ class Sheet:
     """Indexes of the columns that get a SUM formula in a totals row ({} for none)."""
     total_label: str = "Total"
     """What the totals row says in its first column."""
+    heading: str = ""
+    """The page header when printed (default: the title)."""
+    notes: tuple[str, ...] = ()
+    """Lines below the table, before the sources."""
 
 
 def openpyxl_module() -> Any:
@@ -188,9 +192,11 @@ def print_setup(ws: Worksheet, columns: int, title: str, sources: Sequence[Sourc
 
 
 def _header_text(text: str) -> str:
-    """``text`` for a page header or footer, at most :data:`HEADER_MAX` characters before ``&``
-    (which starts a code there: ``&P`` is the page number) is doubled, so no pair is split."""
-    return visible(text)[:HEADER_MAX].replace("&", "&&")
+    """``text`` for a page header or footer, at most :data:`HEADER_MAX` characters (cut between
+    words) before ``&`` (which starts a code there: ``&P`` is the page number) is doubled, so no
+    pair is split."""
+    shown = visible(text)
+    return (shown if len(shown) <= HEADER_MAX else _cut(shown, HEADER_MAX)).replace("&", "&&")
 
 
 def _shown_width(value: Cell, money: bool) -> int:
@@ -202,13 +208,21 @@ def _shown_width(value: Cell, money: bool) -> int:
 
 
 def finish(
-    ws: Worksheet, row: int, title: str, columns: int, sources: Sequence[SourceFile], *, label: str = "Source:"
+    ws: Worksheet,
+    row: int,
+    title: str,
+    columns: int,
+    sources: Sequence[SourceFile],
+    *,
+    label: str = "Source:",
+    notes: Sequence[str] = (),
 ) -> None:
     """What every sheet ends with: a text longer than its column wraps (a name is never hidden
-    by the next cell), so do the headings; below ``row``, a line per source file (``label``, its
-    name, not where it lies, and its SHA-256) across the table's width, wrapping, so that it never
-    makes the printed table smaller; the print area is the table's columns; and its
-    :func:`print_setup`."""
+    by the next cell), so do the headings; below ``row``, its ``notes`` (a settlement's status),
+    then a line per source file (``label``, its name, not where it lies, and its SHA-256), each
+    across the table's width, wrapping, so that it never makes the printed table smaller; the
+    print area is the table's columns; and its :func:`print_setup` (``title`` in the page
+    header)."""
     from openpyxl.styles import Alignment
     from openpyxl.utils import get_column_letter
 
@@ -225,9 +239,9 @@ def finish(
         if lines > 1:  # LibreOffice does not fit a row's height to its wrapped text: set here
             ws.row_dimensions[number].height = LINE_POINTS * lines
     across = max(sum(widths), 1)
-    for offset, source in enumerate(sources):
-        name = visible(PurePath(source.name).name)
-        text = f"{label} {name} (SHA-256 {source.sha256})"
+    below = [visible(note) for note in notes]
+    below += [f"{label} {visible(PurePath(source.name).name)} (SHA-256 {source.sha256})" for source in sources]
+    for offset, text in enumerate(below):
         line = row + 2 + offset
         cell = ws.cell(row=line, column=1, value=text)
         cell.data_type = "s"
@@ -235,7 +249,7 @@ def finish(
         if columns > 1:
             ws.merge_cells(start_row=line, start_column=1, end_row=line, end_column=columns)
         ws.row_dimensions[line].height = LINE_POINTS * -(-len(text) * 11 // 10 // across)  # lines, a tenth spare
-    last = row + 1 + len(sources)
+    last = row + 1 + len(below)
     ws.print_area = f"A1:{get_column_letter(max(columns, 1))}{max(last, row)}"
     print_setup(ws, columns, title, sources)
 
@@ -248,7 +262,7 @@ def workbook(sheets: Sequence[Sheet], currency: str, sources: Sequence[SourceFil
     for sheet in sheets:
         ws = book.create_sheet(sheet_title(sheet.title, book.sheetnames))
         last = fill_sheet(ws, sheet, currency)
-        finish(ws, last, sheet.title, len(sheet.header), sources, label=label)
+        finish(ws, last, sheet.heading or sheet.title, len(sheet.header), sources, label=label, notes=sheet.notes)
     return save(book)
 
 

@@ -53,7 +53,17 @@ def test_settle_as_a_workbook(invoke: Invoke, tmp_path: Path) -> None:
     target = tmp_path / "solde.xlsx"
     assert invoke("settle", str(LEDGER), "-o", str(target)).exit_code == 0
     book = openpyxl.load_workbook(target)
-    assert [ws.title for ws in book.worksheets] == ["Partners", "Subsidies"]
+    assert [ws.title for ws in book.worksheets] == ["Cost by year", "Partners", "Subsidies"]
+    data = json.loads(invoke("settle", str(LEDGER), "--format", "json").stdout)
+    years = book["Cost by year"]
+    rows = list(years.iter_rows(min_row=2, max_row=1 + len(data["years"]), values_only=True))
+    assert [[Decimal(str(r[1])), Decimal(str(r[2])), Decimal(str(r[4]))] for r in rows] == [
+        [Decimal(y["planned_cost"]), Decimal(y["actual_cost"]), Decimal(y["net"])] for y in data["years"]
+    ]
+    for ws in book.worksheets:  # a final settlement says so on every sheet and every page
+        status = "Settlement on actual spending — final: every year's spending is certified"
+        assert status in [c.value for (c,) in ws.iter_rows(max_col=1)]
+        assert ws.oddHeader.center.text.endswith(" — final")
 
 
 def test_a_provisional_settlement_says_so(invoke: Invoke, tmp_path: Path) -> None:
@@ -63,6 +73,15 @@ def test_a_provisional_settlement_says_so(invoke: Invoke, tmp_path: Path) -> Non
     data = json.loads(invoke("settle", str(ledger), "--format", "json").stdout)
     assert (data["final"], data["reported_years"]) == (False, [1])
     assert "provisional" in invoke("settle", str(ledger)).stdout
+    openpyxl = pytest.importorskip("openpyxl")
+    target = tmp_path / "solde.xlsx"
+    assert invoke("settle", str(ledger), "-o", str(target), "--locale", "fr").exit_code == 0
+    for ws in openpyxl.load_workbook(target).worksheets:
+        assert ws.oddHeader.center.text.endswith(" — provisoire"), ws.oddHeader.center.text
+        notes = [str(c.value) for (c,) in ws.iter_rows(max_col=1)]
+        assert any(
+            note.startswith("Solde sur dépenses réelles — provisoire : dépenses certifiées pour") for note in notes
+        )
 
 
 def test_explain_a_due_amount_from_the_ledger(invoke: Invoke) -> None:

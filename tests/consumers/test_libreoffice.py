@@ -71,8 +71,11 @@ def test_the_settlement_workbook_prints_every_balance(invoke: Invoke, tmp_path: 
     # the totals row is made of formulas: LibreOffice's sums are the settlement's
     balances |= {abs(sum((Decimal(p["balance"]) for p in data["partners"]), Decimal(0)))}
     balances |= {sum((Decimal(p["due"]) for p in data["partners"]), Decimal(0))}
+    # the cost by year: planned, actual and the partners' net, each year and in all (formulas)
+    balances |= {Decimal(y[f]) for y in data["years"] for f in ("planned_cost", "actual_cost", "net")}
+    balances |= {Decimal(data["planned_cost"]), Decimal(data["actual_cost"]), Decimal(data["net_cost"])}
     assert balances - found == set()
-    assert pages == 2  # partners and subsidies, each on one page
+    assert pages == 3  # the cost by year, the partners and the subsidies, each on one page
 
 
 def _recalculated(workbook: Path, tmp_path: Path) -> Any:
