@@ -124,8 +124,7 @@ class Prose:
             for run in _BREAK.finditer(plain, start, end):
                 if not run.group() and _reference(plain, run.start(), start, end):
                     continue  # a reference or a date (TI-29-2022-A1-brest) is not broken at its hyphens
-                glued = plain[run.end()] in _GLUED and not plain.startswith("->", run.end())  # a change may break
-                if run.start() == start or run.end() == end or glued or plain[run.end()].isdigit():
+                if run.start() == start or run.end() == end or plain[run.end()] in _GLUED or plain[run.end()].isdigit():
                     continue  # leading indentation, trailing blanks, a number or a French colon glued to its word
                 tokens.append((piece, run.start()))
                 piece = run.end()
@@ -139,9 +138,11 @@ class Prose:
 
     def _overflow(self, start: int, end: int, room: int) -> list[tuple[int, int]]:
         """A piece cut into pieces of at most ``room`` cells where it may be: the farthest
-        point after a path's ``/`` (or a file name's ``_``) that fits, not in ``2022/45``, else
-        between two letters if the piece holds no digit or is a file's name or path; a piece
-        with no such point (an amount glued to its word, a reference, a date) stays whole."""
+        point before the arrow of a change (``103 800,00 -> 114 180,00``, whose French amounts are
+        glued to their words), else after a path's ``/`` (or a file name's ``_``), not in
+        ``2022/45``, else between two letters if the piece holds no digit or is a file's name or
+        path; a piece with no such point (an amount glued to its word, a reference, a date)
+        stays whole."""
         if self._width(start, end) <= room:
             return [(start, end)]
         plain = self.text.plain
@@ -156,11 +157,15 @@ class Prose:
         numbered = not file and any(char.isdigit() for char in piece)  # an amount, a date, a reference
         letters = [at for at in range(start + 1, end) if plain[at - 1].isalpha() and plain[at].isalpha()]
         letters = [] if numbered else letters
+        arrows = [at for at in range(start + 1, end) if plain.startswith(" ->", at - 1)]  # a change: old -> new
         pieces: list[tuple[int, int]] = []
         while self._width(start, end) > room:
-            fits = _farthest(seps, start, room, self._width) or _farthest(letters, start, room, self._width)
+            fits = next(
+                (at for points in (arrows, seps, letters) if (at := _farthest(points, start, room, self._width))),
+                None,
+            )
             if fits is None:  # nothing fits: cut at the first point there is, if any
-                beyond = [at for at in (_next(seps, start), _next(letters, start)) if at is not None]
+                beyond = [at for at in (_next(arrows, start), _next(seps, start), _next(letters, start)) if at]
                 if not beyond:
                     break
                 fits = min(beyond)
