@@ -768,8 +768,12 @@ def _broken_expectations(
 
     if after is None:
         return []
-    failed_before = {p.path for p in expectation_problems(loaded.budget, before)} if before is not None else set()
-    return locate([p for p in expectation_problems(budget, after) if p.path not in failed_before], here)
+
+    def entry(problem: Problem) -> tuple[object, str]:  # the entry and what it expects: `expected 1.00 for qbo in all`
+        return problem.path, problem.message.split(", the arithmetic gives")[0]
+
+    failed_before = {entry(p) for p in expectation_problems(loaded.budget, before)} if before is not None else set()
+    return locate([p for p in expectation_problems(budget, after) if entry(p) not in failed_before], here)
 
 
 def _try_allocate(

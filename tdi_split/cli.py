@@ -645,7 +645,8 @@ def _show_refresh(refresh: Refresh, fmt: Formatter, file: str, *, force: bool) -
     elif not refresh.written:
         for line in refresh.diff.splitlines(keepends=True):  # a comment may hold a bidi override: shown escaped
             body = line.rstrip("\r\n")
-            click.echo(visible(body) + line[len(body) :], nl=False)
+            shown = "\t".join(visible(part) for part in body.split("\t"))  # a tab is YAML's own: kept for `patch`
+            click.echo(shown + line[len(body) :], nl=False)
         click.echo(f"dry run, {name} not written: {changed} would change to {what}", err=True)
         for reason in refresh.needs_force:
             click.echo(f"{'--force given' if force else 'writing it needs --force'}: {reason}", err=True)

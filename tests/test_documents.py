@@ -212,6 +212,10 @@ def test_the_word_document_says_what_it_is_and_when_it_was_made(
     assert properties.author == "tdi-split"
     assert "python-docx" not in (properties.comments or "")
     assert properties.created == properties.modified == dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    for odd in ("253402300800", "99999999999999999999", "-1", "soon"):  # not a date: the clock's time
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", odd)
+        assert invoke("compute", str(REFERENCE), "-o", str(document), "--force").exit_code == 0
+        assert docx.Document(str(document)).core_properties.created.year < 9999
 
 
 def test_markdown_renders_every_block() -> None:

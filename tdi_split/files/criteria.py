@@ -23,7 +23,7 @@ import re
 from collections.abc import Mapping, MutableMapping, Sequence
 from typing import Any, Final
 
-from ..core.problems import BudgetError
+from ..core.problems import BudgetError, quote
 from .yamlreader import parse_document
 
 __all__ = ["EditError", "edit_criterion", "edit_criterion_layout", "unified_diff"]
@@ -191,6 +191,8 @@ class _Merge:
                             _merge_text(self.original[self.pairs[x]], self.before[x], self.after[c1 + x - a1])
                         )
                 else:
+                    if any(x not in self.pairs for x in range(a1, a2)):
+                        self.relaid = True  # lines the editor laid out anew (a flow collection over several lines)
                     merged += [line for x in range(a1 + 1, a2) for line in self.dropped.get(x, [])]
                     merged += [self._reindent(line, a1) for line in self.after[c1:c2]]
                 b = a2
@@ -320,12 +322,31 @@ def edit_criterion_layout(
     merged = "".join(merge.lines())
     for candidate in (merged, after):
         if _reads_as(candidate, expected):
+            lost = _lost_comments(body, candidate)
+            if lost:
+                raise EditError(
+                    f"the round-trip YAML editor cannot keep every comment of this file ({quote(lost[0], 60)} would "
+                    "be lost): nothing written; write the figures by hand, or lay the partners out as a block list"
+                )
             result = candidate.replace("\n", "\r\n") if crlf else candidate
             return (_BOM + result if bom else result), candidate is merged and not merge.relaid
     raise EditError(
         "the edit would change more than the figures and their `sources` entry (is a value shared "
         "through a YAML alias?): write the figures out for each partner, or edit the file by hand"
     )
+
+
+_COMMENT: Final = re.compile(r"(?:^|[ \t])(#.*)$")
+"""A comment: from a ``#`` at the start of a line or after a blank, to the end of the line (a
+``#`` inside a quoted text after a blank is taken for one too: at worst a comment is looked for
+that is there)."""
+
+
+def _lost_comments(original: str, edited: str) -> list[str]:
+    """The comments of ``original`` that ``edited`` no longer holds, in order."""
+    kept = edited.splitlines()
+    found = [m.group(1).strip() for line in original.splitlines() if (m := _COMMENT.search(line))]
+    return [comment for comment in found if not any(comment in line for line in kept)]
 
 
 def unified_diff(old: str, new: str, name: str) -> str:

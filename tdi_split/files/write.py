@@ -16,7 +16,14 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
 
-__all__ = ["Content", "NotRegularFileError", "OutputExistsError", "ReadOnlyFileError", "write_atomic"]
+__all__ = [
+    "Content",
+    "NotRegularFileError",
+    "OutputExistsError",
+    "ReadOnlyFileError",
+    "check_target",
+    "write_atomic",
+]
 
 
 class OutputExistsError(FileExistsError):
@@ -61,6 +68,25 @@ def _kind(mode: int) -> str | None:
     return "a device or a socket"
 
 
+def check_target(path: Path, *, force: bool = False) -> os.stat_result | None:
+    """What :func:`write_atomic` checks before writing ``path``, for a command that writes several
+    files to check them all first and write none if one would be refused: the status of the
+    file there (None if none), or :class:`OutputExistsError` (it exists, no ``force``),
+    :class:`NotRegularFileError`, :class:`ReadOnlyFileError`."""
+    try:
+        existing = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    kind = _kind(existing.st_mode)
+    if kind is not None:
+        raise NotRegularFileError(path, kind)
+    if not force:
+        raise OutputExistsError(path)
+    if not existing.st_mode & 0o222 or not os.access(path, os.W_OK):
+        raise ReadOnlyFileError(path)
+    return existing
+
+
 def write_atomic(path: Path, content: Content, *, force: bool = False) -> None:
     """Write ``content`` to ``path`` atomically; refuse an existing ``path`` unless ``force``.
 
@@ -71,18 +97,7 @@ def write_atomic(path: Path, content: Content, *, force: bool = False) -> None:
     whatever happens, a signal included (the command line turns SIGTERM and SIGHUP into an
     exit that runs this function's cleanup).
     """
-    try:
-        existing: os.stat_result | None = os.lstat(path)
-    except FileNotFoundError:
-        existing = None
-    if existing is not None:
-        kind = _kind(existing.st_mode)
-        if kind is not None:
-            raise NotRegularFileError(path, kind)
-        if not force:
-            raise OutputExistsError(path)
-        if not existing.st_mode & 0o222 or not os.access(path, os.W_OK):
-            raise ReadOnlyFileError(path)
+    existing = check_target(path, force=force)
     folder = path.parent if str(path.parent) else Path(".")
     temporary = ""
     try:

@@ -224,14 +224,16 @@ class CallsReport(ResultReport[Calls]):
 
 def write_documents(register: Calls, fmt: Formatter, folder: Path, *, force: bool = False) -> list[Path]:
     """One Markdown document per call in ``folder`` (made if missing), named after the call;
-    each written atomically, never over an existing file unless ``force``."""
-    from ..files.write import write_atomic
+    each written atomically, never over an existing file unless ``force``. Every target is
+    checked first: if one would be refused (it exists, is read-only, is not a regular file),
+    none is written."""
+    from ..files.write import check_target, write_atomic
 
+    paths = [folder / (re.sub(r"[^A-Za-z0-9._-]", "_", call.id)[:200] + ".md") for call in register.calls]
+    if folder.is_dir():
+        for path in paths:
+            check_target(path, force=force)
     folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for call in register.calls:
-        name = re.sub(r"[^A-Za-z0-9._-]", "_", call.id)[:200] + ".md"
-        path = folder / name
+    for call, path in zip(register.calls, paths, strict=True):
         write_atomic(path, call_document(call, register, fmt), force=force)
-        written.append(path)
-    return written
+    return paths

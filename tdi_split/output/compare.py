@@ -421,7 +421,8 @@ def sweep_csv(sweep: Sweep, dialect: CsvDialect = "rfc", locale: Locale = "en") 
 def sweep_document(path: str, lines: Sequence[_SweepLine], fmt: Formatter) -> Document:
     """The sweep table."""
     header, rows = sweep_rows(path, lines, fmt)
-    return Document(fmt.word("sweep_title", path=path), fmt.locale, [Table("", header, rows)])
+    caption = fmt.word("sweep", path=path)  # the amounts are a year's, the first: said where they are
+    return Document(fmt.word("sweep_title", path=path), fmt.locale, [Table(caption, header, rows)])
 
 
 _STYLES = {"more": "red", "less": "green", "absent": "dim italic", "heading": "bold", "plain": ""}
@@ -823,7 +824,9 @@ class SweepReport(ResultReport[Sweep]):
             [line.value, line.net, *(line.amounts.get(p) for p in partners)] for line in lines
         ]
         header = [self.result.path, self.fmt.word("net_cost"), *partners.values()]
-        sheet = Sheet(self.fmt.word("sweep_sheet"), header, rows, set(range(1, len(header))), set())
+        said = self.fmt.word("sweep", path=self.result.path)
+        money = set(range(1, len(header)))
+        sheet = Sheet(self.fmt.word("sweep_sheet"), header, rows, money, set(), heading=said, notes=(said,))
         return workbook([sheet], self.fmt.currency, self.sources, self.fmt.word("document.source"))
 
 

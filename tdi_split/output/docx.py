@@ -190,9 +190,11 @@ def _properties(doc: Any, document: Document) -> None:
     import os
 
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    made = (dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch.isdigit() else dt.datetime.now(dt.UTC)).replace(
-        microsecond=0, tzinfo=None
-    )
+    try:
+        made = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch.isascii() and epoch.isdigit() else None
+    except (ValueError, OverflowError, OSError):  # past the year 9999: not a date, the clock's then
+        made = None
+    made = (made or dt.datetime.now(dt.UTC)).replace(microsecond=0, tzinfo=None)
     properties = doc.core_properties
     properties.title = shown(document.title)[:255]
     properties.language = _LANGUAGES.get(document.locale, document.locale)

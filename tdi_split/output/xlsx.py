@@ -207,6 +207,19 @@ def _shown_width(value: Cell, money: bool) -> int:
     return len(str(value or ""))
 
 
+def wrapped_lines(text: str, room: int) -> int:
+    """The lines ``text`` takes in a cell ``room`` characters wide, as a spreadsheet wraps it: a
+    word that does not fit goes whole to the next line, a word wider than the cell is cut; a
+    tenth of the room is kept spare (letters are not all as narrow as the digits a column's
+    width counts)."""
+    usable = max(room - room // 10, 1)
+    lines = 0
+    for paragraph in text.split("\n"):
+        words = textwrap.wrap(paragraph, usable, break_long_words=False, break_on_hyphens=False) or [""]
+        lines += sum(-(-len(word) // usable) for word in words)
+    return max(lines, 1)
+
+
 def finish(
     ws: Worksheet,
     row: int,
@@ -235,7 +248,7 @@ def finish(
             if text is None or (number > 1 and len(text) <= room):
                 continue
             cell.alignment = Alignment(wrap_text=True, vertical="bottom" if number == 1 else "top")
-            lines = max(lines, len(textwrap.wrap(text, room, break_on_hyphens=False)))
+            lines = max(lines, wrapped_lines(text, room))
         if lines > 1:  # LibreOffice does not fit a row's height to its wrapped text: set here
             ws.row_dimensions[number].height = LINE_POINTS * lines
     across = max(sum(widths), 1)
@@ -248,7 +261,7 @@ def finish(
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if columns > 1:
             ws.merge_cells(start_row=line, start_column=1, end_row=line, end_column=columns)
-        ws.row_dimensions[line].height = LINE_POINTS * -(-len(text) * 11 // 10 // across)  # lines, a tenth spare
+        ws.row_dimensions[line].height = LINE_POINTS * wrapped_lines(text, max(int(across) - 1, 1))
     last = row + 1 + len(below)
     ws.print_area = f"A1:{get_column_letter(max(columns, 1))}{max(last, row)}"
     print_setup(ws, columns, title, sources)

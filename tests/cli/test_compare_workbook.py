@@ -220,7 +220,9 @@ def test_print_setup_and_labels_stay_text(invoke: Invoke, tmp_path: Path) -> Non
 
 
 def test_a_sweep_workbook_names_its_sheet_in_the_locale(invoke: Invoke, tmp_path: Path) -> None:
-    """Under --locale fr the sheet and its page header said "Sweep"."""
+    """Under --locale fr the sheet said "Sweep"; its page header and a line under the table say
+    that the amounts are the first year's (a "Net cost" of 25,000.00 is half the period's)."""
+    said = {"en": "Annual amounts (first year) for each value of", "fr": "Montants annuels (première année)"}
     for locale, name in (("en", "Sweep"), ("fr", "Balayage")):
         path = tmp_path / f"sweep-{locale}.xlsx"
         args = ["compare", str(REFERENCE), "--sweep", "subsidies.etat.rate=40%:50%:5%", "--locale", locale]
@@ -230,4 +232,5 @@ def test_a_sweep_workbook_names_its_sheet_in_the_locale(invoke: Invoke, tmp_path
         assert book.sheetnames == [name]
         header = book[name].oddHeader
         assert header is not None
-        assert header.center.text == name
+        assert header.center.text.startswith(said[locale])
+        assert any(str(c.value).startswith(said[locale]) for (c,) in book[name].iter_rows(max_col=1))

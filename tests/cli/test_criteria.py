@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 import subprocess
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -178,6 +179,12 @@ def test_tabs_inside_lines_are_edited_and_kept_where_nothing_changes(invoke: Inv
     path = tmp_path / "tabs.yaml"
     path.write_text(text, encoding="utf-8")
     assert invoke("check", str(path)).exit_code == 0
+    dry = invoke("criteria", "population", str(path), "--vintage", "2022", "--kind", "municipale", "--dry-run")
+    assert "\\x09" not in dry.stdout  # a tab is shown as a tab, so that `patch` applies the diff
+    if shutil.which("patch") is not None:
+        patched = tmp_path / "patched.yaml"
+        patched.write_text(text, encoding="utf-8")
+        subprocess.run(["patch", "-s", str(patched)], input=dry.stdout.encode(), check=True)
     result = invoke("criteria", "population", str(path), "--vintage", "2022", "--kind", "municipale", "--force")
     assert result.exit_code == 0, result.output
     written = path.read_text(encoding="utf-8")
@@ -208,6 +215,32 @@ def test_a_layout_the_editor_cannot_keep_is_said(invoke: Invoke, tmp_path: Path)
     assert relaid.exit_code == 0, relaid.output
     assert note in relaid.stderr
     assert _figures(flow) == {"200068120": 102574, "242900314": 213403}
+    assert "# one" in flow.read_text(encoding="utf-8")
+    bare = tmp_path / "bare.yaml"  # the same without its comment: laid out anew all the same, and said
+    bare.write_text(flow.read_text(encoding="utf-8").replace("   # one", ""), encoding="utf-8")
+    bare.write_text(bare.read_text(encoding="utf-8").replace("102574", "1").replace("213403", "2"), encoding="utf-8")
+    relaid = invoke("criteria", args[0], str(bare), *args[1:])
+    assert relaid.exit_code == 0, relaid.output
+    assert note in relaid.stderr
+
+
+def test_an_edit_that_would_lose_a_comment_is_refused(invoke: Invoke, tmp_path: Path) -> None:
+    """Subsidies indented, partners at the margin (``- id:`` under ``partners:``), and a document
+    end ``...`` with a comment after it: the editor writes the file anew and the comment is lost.
+    Nothing is written, and the message says which comment."""
+    sirens = (("qbo", "200068120"), ("brest", "242900314"))
+    partners = "".join(f"- id: {pid}\n  name: {pid}\n  siren: '{siren}'\n" for pid, siren in sirens)
+    text = (
+        "---\nschema: tdi-split/1\ntitle: t\nperiod: {months: 12}\ncost: {annual: 30000}\n"
+        "subsidies:\n  - id: etat\n    name: État\n    rate: 50 %\n"
+        f"partners:\n{partners}key: {{population: 1}}\n...\n# end\n"
+    )
+    path = tmp_path / "markers.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = invoke("criteria", "population", str(path), "--vintage", "2022", "--kind", "municipale", "--force")
+    assert result.exit_code == 1
+    assert "cannot keep every comment of this file ('# end' would be lost): nothing written" in result.stderr
+    assert path.read_text(encoding="utf-8") == text
 
 
 def test_crlf_and_byte_order_mark_are_kept(invoke: Invoke, tmp_path: Path) -> None:
@@ -321,6 +354,23 @@ def test_figures_that_break_the_file_s_expect_are_written_only_with_force(invoke
     assert f"{path}:{line}:" in written.stderr
     assert "error TDI301: expect.qbo" in written.stderr
     assert invoke("check", str(path)).exit_code == 1  # as the command said
+
+
+def test_each_expect_entry_that_breaks_is_counted_even_if_another_failed_before(invoke: Invoke, tmp_path: Path) -> None:
+    """QBO's `total` was already off by a cent, its `annual` held: refreshing to another
+    vintage breaks the annual one, which still needs --force (entries were matched by partner)."""
+    path = _copy(tmp_path)
+    data = json.loads(invoke("compute", str(path), "--format", "json").stdout)
+    qbo = next(p for p in data["partners"] if p["id"] == "qbo")
+    total = Decimal(qbo["total"]) + Decimal("0.01")
+    path.write_text(
+        path.read_text(encoding="utf-8") + f"expect:\n  qbo: {{annual: {qbo['years'][0]}, total: {total}}}\n",
+        encoding="utf-8",
+    )
+    assert invoke("check", str(path)).exit_code == 1  # the total, already
+    refused = invoke("criteria", "population", str(path), "--vintage", "2021", "--kind", "totale")
+    assert refused.exit_code == 1
+    assert f"break the file's `expect`: expect.qbo: expected {qbo['years'][0]} for qbo in year 1" in refused.stderr
 
 
 def test_a_partner_outside_the_key_whose_siren_is_no_epci_is_left_alone(invoke: Invoke, tmp_path: Path) -> None:

@@ -285,3 +285,18 @@ def test_the_page_footer_keeps_its_codes_whatever_the_file_names(tmp_path: Path,
         assert "&" not in text.replace("&&", "")
     assert ws.oddHeader.center.text == "Plan && budget"
     assert "/far/" not in (ws.oddFooter.left.text or "")
+
+
+def test_a_row_is_as_tall_as_a_spreadsheet_wraps_its_text() -> None:
+    """LibreOffice moves a word that does not fit to the next line whole, and cuts only a word
+    wider than the cell: counted as it does, with a tenth spare (letters are not all as narrow as
+    digits). Counted by filling each line (textwrap's default), the SHA-256 of a source line lost
+    its last characters in the settlement's narrowest sheet, and a long name its third line."""
+    from tdi_split.output.xlsx import wrapped_lines
+
+    sha = "acf202a5186b8ea5639c63cc1ebe5495cc30f502b49926db61405b36524a4545"
+    assert wrapped_lines(f"Source: partners.yaml (SHA-256 {sha})", 61) == 3  # the hash goes down whole
+    assert wrapped_lines("CC " + "x" * 108, 59) == 3  # "CC", then the word cut in two
+    assert wrapped_lines("short", 10) == 1
+    assert wrapped_lines("", 10) == 1
+    assert wrapped_lines("one\ntwo", 10) == 2

@@ -128,6 +128,27 @@ def test_calls_write_one_document_per_partner(invoke: Invoke, tmp_path: Path) ->
     assert "exists" in again.stderr
 
 
+def test_calls_write_no_document_when_one_would_be_refused(invoke: Invoke, tmp_path: Path) -> None:
+    """With --force, the third document read-only: the first two were replaced before the
+    command stopped on it, and the folder held calls of two runs. Now every target is checked
+    first, and none is written."""
+    folder = tmp_path / "appels"
+    args = ["calls", str(BUDGET), "--year", "2", "--output-dir", str(folder)]
+    assert invoke(*args).exit_code == 0
+    documents = sorted(folder.iterdir())
+    before = {p: p.read_bytes() for p in documents}
+    for path in documents:
+        path.write_text("edited by hand", encoding="utf-8")
+    documents[2].chmod(0o444)
+    result = invoke(*args, "--force", "--locale", "fr")
+    assert result.exit_code == 1
+    assert f"{documents[2]} is read-only" in result.stderr
+    assert all(p.read_text(encoding="utf-8") == "edited by hand" for p in documents)
+    documents[2].chmod(0o644)
+    assert invoke(*args, "--force").exit_code == 0
+    assert {p: p.read_bytes() for p in documents} == before
+
+
 def test_a_refund_document_states_what_was_owed_and_paid(invoke: Invoke, tmp_path: Path) -> None:
     settled = json.loads(invoke("settle", str(LEDGER), "--format", "json").stdout)
     refunded = next(p for p in settled["partners"] if p["balance"].startswith("-"))

@@ -167,15 +167,21 @@ def test_long_names_wrap_in_their_cells_and_nothing_overlaps(invoke: Invoke, tmp
     """Names of 80 characters and more: the name column is at most 60 wide, so a name used to
     be hidden by the next cell (`...et des communes associ`); now it wraps, its row grows (which
     LibreOffice does not do by itself) and no printed word lies over another."""
-    budget = ROOT / "tests" / "data" / "long-names.yaml"
+    budget = tmp_path / "long-names.yaml"
+    word = "Communautédecommunesdupaysdesabersetdelacôtedeslégendesavecunnomsansespaceextrêmementlong"
+    text = (ROOT / "tests" / "data" / "long-names.yaml").read_text(encoding="utf-8")
+    partner = f"  - {{id: word, name: CC {word}, criteria: {{population: 1000}}}}\n"
+    budget.write_text(text.replace("key:", partner + "key:", 1), encoding="utf-8")
     workbook = tmp_path / "plan.xlsx"
     assert invoke("compute", str(budget), "-o", str(workbook)).exit_code == 0
     convert(workbook, "pdf", tmp_path)
     words = _words(workbook.with_suffix(".pdf"))
     printed = {text for *_, text in words}
     data = json.loads(invoke("compute", str(budget), "--format", "json").stdout)
-    for name in [p["name"] for p in data["partners"]] + [s["name"] for s in data["subsidies"]]:
+    for name in [p["name"] for p in data["partners"] if p["id"] != "word"] + [s["name"] for s in data["subsidies"]]:
         assert set(name.split()) <= printed, name
+    pieces = [text for *_, text in words if text in word]  # a word wider than its column is cut: every piece
+    assert sum(len(piece) for piece in pieces) >= len(word), pieces
     overlapping = [
         (a[5], b[5])
         for i, a in enumerate(words)
