@@ -6,6 +6,7 @@ error. Results go to stdout, messages to stderr, and no traceback reaches a user
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
@@ -727,25 +728,32 @@ def _interactive() -> bool:
 
 
 def _terminate(signum: int, _frame: object) -> None:
-    """SIGTERM or SIGHUP: exit as the signal would, through the cleanups (a half-written
-    temporary file is removed)."""
-    raise SystemExit(128 + signum)
+    """An ending signal (SIGTERM, SIGHUP...): remove the temporary files being written and exit
+    as the signal would, at once. (Raising SystemExit here was lost when the signal came while a
+    finalizer ran, a generator being collected: Python ignores an exception there.)"""
+    write = sys.modules.get(f"{__package__}.files.write")  # not loaded: nothing is being written
+    if write is not None:
+        write.abandon()
+    with contextlib.suppress(Exception):
+        sys.stderr.flush()
+    os._exit(128 + signum)
 
 
 def run() -> None:
     """Entry point: :func:`main`, with any unexpected failure reported in one line, not a traceback.
 
-    The collector is paused while a command loads its modules (:mod:`.gctune`); SIGTERM and
-    SIGHUP end the command through its cleanups; a stream that cannot carry a character gets
-    its plain form.
+    The collector is paused while a command loads its modules (:mod:`.gctune`); a signal that
+    would end the process (SIGTERM, SIGHUP...) ends it without leaving a temporary file
+    (:func:`_terminate`); a stream that cannot carry a character gets its plain form.
     """
     import signal
 
+    from .files.write import ENDING_SIGNALS
     from .output.streams import degrade_streams
 
     gctune.pause()
-    # Every signal whose default is to end the process: end it through the cleanups instead.
-    for name in ("SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2", "SIGALRM", "SIGVTALRM", "SIGPROF", "SIGXCPU"):
+
+    for name in ENDING_SIGNALS:
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), _terminate)
     degrade_streams()

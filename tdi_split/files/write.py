@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Final
 
 __all__ = [
+    "ENDING_SIGNALS",
     "Content",
     "NotRegularFileError",
     "OutputExistsError",
     "ReadOnlyFileError",
+    "abandon",
     "check_target",
     "write_atomic",
 ]
@@ -94,22 +95,25 @@ def write_atomic(path: Path, content: Content, *, force: bool = False) -> None:
     the user may give it back); a device, a pipe, a folder, a symbolic link or a read-only
     file is refused even with ``force``. The temporary file has a short
     name (``.tdi-XXXXXXXX.tmp``), so that any legal name can be written, and it is removed
-    whatever happens, a signal included (the command line turns SIGTERM and SIGHUP into an
-    exit that runs this function's cleanup).
+    whatever happens, a signal included (the command line's handler of the ending signals
+    calls :func:`abandon`).
     """
+    import secrets  # here: the command line imports this module at start-up for ENDING_SIGNALS
+
     existing = check_target(path, force=force)
     folder = path.parent if str(path.parent) else Path(".")
     temporary = ""
     try:
         while True:
-            # The name is known before the file exists: a signal at any moment finds it to remove
-            # (tempfile.mkstemp would name it only after creating it).
-            temporary = str(folder / f".tdi-{secrets.token_hex(4)}.tmp")
-            try:
-                descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-                break
-            except FileExistsError:  # another file of that name: never ours to remove
-                temporary = ""
+            name = str(folder / f".tdi-{secrets.token_hex(4)}.tmp")
+            with _signals_held():  # created and known as ours in one step: a signal finds it to remove
+                try:
+                    descriptor = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                except FileExistsError:  # another file of that name: never ours to remove
+                    continue
+                temporary = name
+                _PENDING.add(name)
+            break
         # The file is private (0600) while written: a new result file gets the usual
         # permissions, a replaced one keeps its own.
         if existing is not None:
@@ -130,6 +134,49 @@ def write_atomic(path: Path, content: Content, *, force: bool = False) -> None:
         if temporary:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(temporary)
+            _PENDING.discard(temporary)
+
+
+_PENDING: set[str] = set()
+"""The temporary files being written, which :func:`abandon` removes."""
+
+ENDING_SIGNALS: Final = (
+    "SIGTERM",
+    "SIGHUP",
+    "SIGQUIT",
+    "SIGUSR1",
+    "SIGUSR2",
+    "SIGALRM",
+    "SIGVTALRM",
+    "SIGPROF",
+    "SIGXCPU",
+)
+"""The signals whose default is to end the process (the command line ends through :func:`abandon`)."""
+
+
+def abandon() -> None:
+    """Remove every temporary file being written: the process is ending on a signal. (An
+    exception raised from a signal handler could land in a finalizer, where Python ignores it,
+    and the command would go on: the handler removes the files and exits there and then.)"""
+    for name in list(_PENDING):
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """The ending signals held back (delivered when the block ends), where the system allows it."""
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    numbers = {getattr(signal, name) for name in ENDING_SIGNALS if hasattr(signal, name)}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, numbers)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _write(stream: BinaryIO, content: Content) -> None:

@@ -232,5 +232,5 @@ def test_a_sweep_workbook_names_its_sheet_in_the_locale(invoke: Invoke, tmp_path
         assert book.sheetnames == [name]
         header = book[name].oddHeader
         assert header is not None
-        assert header.center.text.startswith(said[locale])
+        assert str(header.center.text).startswith(said[locale])
         assert any(str(c.value).startswith(said[locale]) for (c,) in book[name].iter_rows(max_col=1))

@@ -201,3 +201,35 @@ def test_other_ending_signals_leave_no_temporary_file(tmp_path: Path, signum: st
     assert child.returncode == 128 + number
     assert list(tmp_path.iterdir()) == []
     assert b"internal error" not in err
+
+
+def test_a_signal_that_lands_in_a_finalizer_still_ends_the_command(tmp_path: Path) -> None:
+    """The handler raised SystemExit; when the signal came while a finalizer ran (a generator
+    being collected, as a streamed export makes many), Python ignored the exception there and
+    the command went on: a rare failure of the signal tests. The handler now removes the
+    temporary files being written and exits at once, wherever it lands."""
+    import signal
+    import sys
+
+    script = f"""
+import os, signal
+from tdi_split import cli
+from tdi_split.files import write
+pending = os.path.join({str(tmp_path)!r}, ".tdi-00000000.tmp")
+open(pending, "w").close()
+write._PENDING.add(pending)
+signal.signal(signal.SIGTERM, cli._terminate)
+
+class Finalized:
+    def __del__(self):
+        os.kill(os.getpid(), signal.SIGTERM)  # delivered while the finalizer runs
+        for _ in range(1000):
+            pass
+
+Finalized()
+print("went on", flush=True)
+"""
+    child = subprocess.run([sys.executable, "-c", script], check=False, capture_output=True, text=True, timeout=60)
+    assert child.returncode == 128 + signal.SIGTERM, (child.returncode, child.stdout, child.stderr)
+    assert "went on" not in child.stdout
+    assert list(tmp_path.iterdir()) == []
