@@ -258,3 +258,13 @@ def test_the_module_reads_package_data_only() -> None:
     source = Path(vintages.__file__).read_text(encoding="utf-8")
     assert "importlib import resources" in source
     assert "open(" not in source
+
+
+def test_the_package_metadata_names_the_data_licence() -> None:
+    """The INSEE/DGCL figures are Licence Ouverte 2.0 (SPDX etalab-2.0), the code MIT: a package
+    index and a licence scanner read it from the metadata, with the file that says the origin."""
+    from importlib.metadata import metadata
+
+    meta = metadata("tdi-split")
+    assert meta["License-Expression"] == "MIT AND etalab-2.0"
+    assert "tdi_split/data/insee/LICENCE.md" in (meta.get_all("License-File") or [])
