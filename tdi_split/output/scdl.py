@@ -85,7 +85,7 @@ __all__ = [
 SCHEMA_VERSION: Final = "2.1.1"
 """The version of the SCDL ``subventions`` schema the export follows."""
 SCHEMA_FILE: Final = "subventions-2.1.1.schema.json"
-"""The vendored schema, in the package's ``data/scdl/``."""
+"""The vendored schema, in the source tree's ``tdi_split/data/scdl/`` (not in a wheel)."""
 PROBLEM_CODE: Final = "TDI601"
 """The code of a field the SCDL export needs and the budget lacks."""
 FIELDS: Final = (
@@ -119,7 +119,9 @@ class ScdlIdentityError(BudgetError):
 
 
 def schema() -> dict[str, Any]:
-    """The vendored SCDL ``subventions`` Table Schema (version :data:`SCHEMA_VERSION`), parsed."""
+    """The vendored SCDL ``subventions`` Table Schema (version :data:`SCHEMA_VERSION`), parsed:
+    in the source tree only (the tests validate against it; a wheel does not ship it while its
+    licence is unstated, and the export needs only :data:`FIELDS`)."""
     text = resources.files("tdi_split").joinpath("data", "scdl", SCHEMA_FILE).read_text(encoding="utf-8")
     loaded: dict[str, Any] = json.loads(text)
     return loaded

@@ -168,8 +168,8 @@ def _cut(text: str, room: int) -> str:
 
 def print_setup(ws: Worksheet, columns: int, title: str, sources: Sequence[SourceFile]) -> None:
     """A sheet that prints on A4: landscape when wide, one page wide, the header row repeated
-    on every page, the title in the page header, the source file's name (never its path) and
-    the page number in the page footer."""
+    on every page, the title in the page header, the source file's name (never its path), the
+    start of its SHA-256 and the page number in the page footer."""
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if columns > PORTRAIT_COLUMNS else "portrait"
     from openpyxl.worksheet.properties import PageSetupProperties
@@ -188,6 +188,8 @@ def print_setup(ws: Worksheet, columns: int, title: str, sources: Sequence[Sourc
         if len(names) > 1 and len(listed) > HEADER_MAX:  # Excel refuses a footer of more than 255
             listed = f"{names[0]} (+{len(names) - 1})"
         page_footer.left.text = _header_text(listed)
+        if sources:  # the start of each SHA-256: enough to tell a printed page's source apart
+            page_footer.center.text = _header_text("SHA-256 " + ", ".join(f"{s.sha256[:12]}…" for s in sources))
         page_footer.right.text = "&P / &N"
 
 

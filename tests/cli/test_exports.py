@@ -73,6 +73,8 @@ def test_xlsx_prints_on_a4_one_page_wide_with_the_header_repeated(invoke: Invoke
         assert ws.print_title_rows == "$1:$1"
         assert ws.oddFooter is not None
         assert ws.oddFooter.left.text == "partners.yaml"
+        sha = hashlib.sha256(REFERENCE.read_bytes()).hexdigest()
+        assert ws.oddFooter.center.text == f"SHA-256 {sha[:12]}…"  # the whole one under the table
         assert str(REFERENCE.parent) not in json.dumps([[c.value for c in row] for row in ws.iter_rows()], default=str)
     assert book.worksheets[1].page_setup.orientation == "landscape"  # partner, id, weight, 2 years, total, note
     assert book.worksheets[0].page_setup.orientation == "portrait"
