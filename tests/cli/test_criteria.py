@@ -235,12 +235,18 @@ def test_an_edit_that_would_lose_a_comment_is_refused(invoke: Invoke, tmp_path: 
         "subsidies:\n  - id: etat\n    name: État\n    rate: 50 %\n"
         f"partners:\n{partners}key: {{population: 1}}\n...\n# end\n"
     )
-    path = tmp_path / "markers.yaml"
+    refused = _refused(invoke, tmp_path / "markers.yaml", text, "2022", "municipale")
+    assert "cannot keep every comment of this file ('# end' would be lost): nothing written" in refused
+
+
+def _refused(invoke: Invoke, path: Path, text: str, vintage: str, kind: str) -> str:
+    """`criteria --force` on ``text`` written at ``path``: refused (exit 1), the file as it was;
+    what it said."""
     path.write_text(text, encoding="utf-8")
-    result = invoke("criteria", "population", str(path), "--vintage", "2022", "--kind", "municipale", "--force")
+    result = invoke("criteria", "population", str(path), "--vintage", vintage, "--kind", kind, "--force")
     assert result.exit_code == 1
-    assert "cannot keep every comment of this file ('# end' would be lost): nothing written" in result.stderr
     assert path.read_text(encoding="utf-8") == text
+    return str(result.stderr)
 
 
 def test_crlf_and_byte_order_mark_are_kept(invoke: Invoke, tmp_path: Path) -> None:
@@ -624,12 +630,7 @@ def test_a_shared_node_is_refused_rather_than_changed_twice(invoke: Invoke, tmp_
         "  - {id: b, name: B, siren: '242900314', criteria: *c}\n"
         "key: {population: 1}\n"
     )
-    path = tmp_path / "alias.yaml"
-    path.write_text(text, encoding="utf-8")
-    result = invoke("criteria", "population", str(path), "--vintage", "2022", "--kind", "totale", "--force")
-    assert result.exit_code == 1
-    assert "YAML alias" in result.stderr
-    assert path.read_text(encoding="utf-8") == text
+    assert "YAML alias" in _refused(invoke, tmp_path / "alias.yaml", text, "2022", "totale")
 
 
 def test_the_diff_shows_a_comment_s_bidi_override_escaped(invoke: Invoke, tmp_path: Path) -> None:
