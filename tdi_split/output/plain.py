@@ -122,6 +122,8 @@ _MARKDOWN: Final = str.maketrans(
         "`": "\\`",
         "[": "\\[",
         "]": "\\]",
+        "~": "\\~",  # ~~struck through~~ in GitHub's Markdown
+        "$": "\\$",  # $math$ in GitHub's Markdown
         "<": "&lt;",  # no tag can open without it: <script>, <img onerror=...> print as text
         "&": "&amp;",
         "\n": " ",

@@ -117,6 +117,25 @@ def test_no_html_in_markdown(tmp_path: Path, command: list[str]) -> None:
     assert "<img" not in html
 
 
+@pytest.mark.parametrize("mark", ["~~struck~~", "$x^2$", "**bold**", "[link](http://x)"])
+def test_no_markdown_formatting_from_a_label(tmp_path: Path, mark: str) -> None:
+    """GitHub's Markdown strikes ``~~text~~`` through and renders ``$math$``: a name holding them
+    printed so. Every mark of a label is escaped; rendered, the label is its own text."""
+    import re
+
+    from markdown_it import MarkdownIt
+
+    name = json.dumps("Poher " + mark)
+    text = REFERENCE.read_text(encoding="utf-8").replace("name: Poher Communauté", f"name: {name}")
+    result = run("compute", str(budget(tmp_path, text)), "--format", "markdown")
+    assert result.exit_code == 0, result.output
+    html = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(result.stdout)
+    assert f"Poher {mark}" in html.replace("&quot;", '"')
+    for tag in ("<s>", "<del>", "<a ", "<strong>bold"):
+        assert tag not in html
+    assert not re.search(r"(?<!\\)[$~]", result.stdout)  # math and strikes (no CommonMark here) escaped
+
+
 ESCAPES = ["\x1b[2J", "\x1b]8;;x\x07", "\x07", "\r", "\x9b31m"]
 
 
