@@ -3,7 +3,9 @@
 Every figure here is read from the :class:`~tdi_split.engine.Allocation`: the costs, the
 subsidies and how they were bounded, the years, the partner's weight and, for each year,
 the :class:`~tdi_split.engine.ShareStep` the engine recorded while it computed. Nothing is
-computed a second time, so what `explain` says is what the engine did.
+computed a second time, so what `explain` says is what the engine did; only a year's weight,
+when members join or leave (DESIGN 6.1), is derived again from that year's key as the engine
+stored it (its criteria's weights and totals), and tests hold it to the engine's shares.
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ from fractions import Fraction
 from typing import Literal
 
 from .engine import Allocation, PartnerShare, ShareStep, SubsidyLine, YearSlice
+from .model import Partner
 from .rules import EQUAL
 
-__all__ = ["CriterionTerm", "Explanation", "YearExplanation", "explain"]
+__all__ = ["CriterionTerm", "Explanation", "YearExplanation", "explain", "year_weight"]
 
 Status = Literal["keyed", "fixed", "none"]
 
@@ -49,6 +52,12 @@ class YearExplanation:
     """Whether a floor or ceiling held some partner this year (so lambda differs from the pool)."""
     keyed_count: int = 0
     """How many partners share by the key this year (those taking part in it)."""
+    weight: Fraction = Fraction(0)
+    """The partner's weight in this year's key (keyed partners): the weight of
+    :attr:`Explanation.share` in the first year it takes part in, renormalised in a year that
+    other members join or leave (DESIGN 6.1)."""
+    terms: tuple[CriterionTerm, ...] = ()
+    """That weight, criterion by criterion, with this year's totals."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +89,32 @@ class Explanation:
         return self.allocation.subsidies
 
 
+def _year_weight(
+    allocation: Allocation, partner: Partner, year: int, status: Status
+) -> tuple[Fraction, tuple[CriterionTerm, ...]]:
+    """The partner's weight in year ``year``'s key and its terms, as the engine weighs (DESIGN 4.7,
+    6.1): each criterion of that year's key, its weight a_c times the partner's figure over
+    the figures of the keyed partners taking part that year (their number for ``equal``)."""
+    if status != "keyed":
+        return Fraction(0), ()
+    key = allocation.keys[year - 1]
+    terms = []
+    for criterion, share in key.criterion_weights.items():
+        figure = Decimal(1) if criterion == EQUAL else partner.criteria[criterion]
+        total = key.criterion_totals[criterion]
+        value = share * Fraction(figure) / total if total else Fraction(0)
+        terms.append(CriterionTerm(criterion, share, figure, total, value))
+    return sum((t.value for t in terms), Fraction(0)), tuple(terms)
+
+
+def year_weight(allocation: Allocation, partner_id: str, year: int) -> Fraction:
+    """A keyed partner's weight in year ``year``'s key (0 for one outside the key that year)."""
+    partner = next(p for p in allocation.budget.partners if p.id == partner_id)
+    if not (partner.keyed and partner.takes_part_in(year)):
+        return Fraction(0)
+    return _year_weight(allocation, partner, year, "keyed")[0]
+
+
 def explain(allocation: Allocation, partner_id: str) -> Explanation:
     """The derivation of ``partner_id``'s share in ``allocation`` (KeyError if no such partner)."""
     share = allocation.partner(partner_id)
@@ -107,6 +142,7 @@ def explain(allocation: Allocation, partner_id: str) -> Explanation:
             step,
             year.index in bounded,
             sum(1 for p in allocation.budget.partners if p.keyed and p.takes_part_in(year.index)),
+            *_year_weight(allocation, partner, year.index, status),
         )
         for year in allocation.years
         if (step := share.step(year.index)) is not None

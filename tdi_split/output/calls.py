@@ -103,6 +103,28 @@ def calls_layouts(register: Calls, fmt: Formatter) -> Iterator[Layout]:
     yield Layout(Group(Prose(heading), Text(""), table.stacked()), fmt.word("terminal.blocks"))
 
 
+def _year_basis(register: Calls, partner_id: str, year: int, fmt: Formatter) -> str:
+    """How a year's call is reckoned, in words whose figures give its amount: a fixed amount; a
+    share held at its floor or ceiling; or the partner's weight in that year's key times what
+    the keyed partners share that year (the net cost less the fixed amounts), the floors and
+    ceilings of others applied when they hold some."""
+    from ..core.explain import year_weight
+
+    plan = register.plan
+    share, slice_ = plan.partner(partner_id), plan.years[year - 1]
+    step = share.step(year)
+    if share.fixed:
+        return fmt.word("calls.basis_fixed", amount=fmt.amount(share.years[year - 1]))
+    if step is not None and step.bound is not None:
+        if step.bound == "floor":
+            return fmt.word("calls.basis_floor", amount=fmt.amount(step.lower or Decimal(0)))
+        return fmt.word("calls.basis_ceiling", amount=fmt.amount(step.upper or Decimal(0)))
+    weight = fmt.percent(year_weight(plan, partner_id, year))
+    bounded = any(s.bound is not None for p in plan.partners if not p.fixed for s in p.steps if s.year == year)
+    key = "calls.basis_year_bounded" if bounded else "calls.basis_year"
+    return fmt.word(key, pool=fmt.amount(slice_.keyed), weight=weight)
+
+
 def call_document(call: Call, register: Calls, fmt: Formatter) -> str:
     """One call (or refund) as a Markdown document for the partner's accountant."""
     budget = register.budget
@@ -117,13 +139,7 @@ def call_document(call: Call, register: Calls, fmt: Formatter) -> str:
         slice_ = plan.years[call.year - 1]
         dates = fmt.dates(slice_.start, slice_.end) or fmt.word("months", months=slice_.months)
         what = fmt.word("calls.object_year", title=budget.title, year=call.year, dates=dates)
-        share = plan.partner(call.partner_id)
-        weight = (
-            fmt.percent(share.weight)
-            if share.weight
-            else fmt.word("fixed", amount=fmt.amount(share.years[call.year - 1]))
-        )
-        basis = fmt.word("calls.basis_year", net=fmt.amount(slice_.net), weight=weight)
+        basis = _year_basis(register, call.partner_id, call.year, fmt)
     else:
         what = fmt.word("calls.object_balance", title=budget.title)
         owed, paid = call.owed or Decimal(0), call.paid or Decimal(0)

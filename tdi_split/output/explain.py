@@ -7,13 +7,14 @@ only by the function that draws.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from ..core.engine import SubsidyLine
-from ..core.explain import Explanation, YearExplanation
+from ..core.explain import CriterionTerm, Explanation, YearExplanation
 from ..core.money import to_text, to_text_or_none
 from .document import Document, Paragraph, Steps, Table, markdown_document
 from .formatting import Formatter, decimal_string
@@ -144,9 +145,14 @@ def _subsidy_lines(line: SubsidyLine, total_cost: Decimal, fmt: Formatter) -> li
 
 
 def _weight_lines(explanation: Explanation, fmt: Formatter) -> list[str]:
+    return _terms_lines(explanation.terms, explanation.share.weight, fmt)
+
+
+def _terms_lines(terms: Sequence[CriterionTerm], weight: Fraction, fmt: Formatter) -> list[str]:
+    """A weight, criterion by criterion (``population: 50% × 100,208 / 551,453 = ...``), then in all."""
     lines = []
-    single = len(explanation.terms) == 1
-    for term in explanation.terms:
+    single = len(terms) == 1
+    for term in terms:
         name = _say(fmt, "equal") if term.criterion == "equal" else term.criterion
         values = {
             "criterion": name,
@@ -156,7 +162,6 @@ def _weight_lines(explanation: Explanation, fmt: Formatter) -> list[str]:
             "value": _exact(term.value, fmt, 7),
         }
         lines.append(_say(fmt, "term_single" if single else "term", **values))
-    weight = explanation.share.weight
     lines.append(_say(fmt, "weight_is", weight=_exact(weight, fmt, 7), percent=fmt.percent(weight)))
     return lines
 
@@ -184,7 +189,10 @@ def _year_lines(explanation: Explanation, year: YearExplanation, fmt: Formatter)
         )
     else:
         lines.append(_say(fmt, "no_fixed", count=year.keyed_count, pool=fmt.amount(slice_.keyed)))
-    weight = _exact(explanation.share.weight, fmt, 7)
+    if year.weight != explanation.share.weight:  # members joined or left: the key is renormalised
+        lines.append(_say(fmt, "year_weight", count=year.keyed_count))
+        lines += ["  " + line for line in _terms_lines(year.terms, year.weight, fmt)]
+    weight = _exact(year.weight, fmt, 7)
     exact = _share_amount(step.exact, fmt)
     if year.bounded_year:
         lines.append(
@@ -253,6 +261,7 @@ def _year_dict(y: YearExplanation) -> dict[str, Any]:
         "fixed": to_text(y.year.fixed),
         "keyed": to_text(y.year.keyed),
         "multiplier": _ratio(y.year.multiplier),
+        "weight": _ratio(y.weight),
         "proportional": _ratio(y.step.proportional),
         "exact": _ratio(y.step.exact),
         "lower": to_text_or_none(y.step.lower),
@@ -357,7 +366,12 @@ def explanation_document(explanation: Explanation, fmt: Formatter) -> Document:
             + ("" if len(explanation.terms) == 1 else f" {fmt.percent(t.share, 0)}")
             for t in explanation.terms
         )
-        text += words("keyed", key=key, percent=fmt.percent(share.weight), **common)
+        percent = fmt.percent(share.weight)
+        if any(y.weight != share.weight for y in explanation.years):  # a member joined or left
+            percent = ", ".join(
+                f"{fmt.percent(y.weight)} {fmt.word('explain.in_year', index=y.year.index)}" for y in explanation.years
+            )
+        text += words("keyed", key=key, percent=percent, **common)
         bounds = {y.step.bound for y in explanation.years if y.step.bound}
         if bounds:
             bound = next(iter(sorted(bounds)))

@@ -117,6 +117,11 @@ WORDS: Final[Catalogue] = {
         "fr": "{criterion} : {figure} / {total} = {value}",
     },
     "explain.weight_is": {"en": "weight = {weight} ({percent})", "fr": "poids = {weight} ({percent})"},
+    "explain.in_year": {"en": "in year {index}", "fr": "en année {index}"},
+    "explain.year_weight": {
+        "en": "its weight this year, over the {count} keyed partners taking part:",
+        "fr": "son poids cette année, entre les {count} partenaires à la clé qui y participent :",
+    },
     "explain.equal": {"en": "equal shares", "fr": "parts égales"},
     "explain.year": {"en": "Year {index} ({months} months)", "fr": "Année {index} ({months} mois)"},
     "explain.no_fixed": {
@@ -375,8 +380,24 @@ WORDS: Final[Catalogue] = {
     },
     "calls.basis": {"en": "Basis", "fr": "Base de calcul"},
     "calls.basis_year": {
-        "en": "its share of the year's net cost {net}, by the key of the convention ({weight})",
-        "fr": "sa part du reste à charge de l'année, {net}, selon la clé de répartition ({weight})",
+        "en": "its share, by the key of the convention ({weight} this year), of the {pool} the keyed partners share this year",
+        "fr": "sa part, selon la clé de répartition ({weight} cette année), des {pool} que les partenaires à la clé se partagent cette année",
+    },
+    "calls.basis_year_bounded": {
+        "en": "its share, by the key of the convention ({weight} this year), of the {pool} the keyed partners share this year, the floors and ceilings of others applied",
+        "fr": "sa part, selon la clé de répartition ({weight} cette année), des {pool} que les partenaires à la clé se partagent cette année, planchers et plafonds des autres appliqués",
+    },
+    "calls.basis_floor": {
+        "en": "its share for the year, held at its floor of {amount}",
+        "fr": "sa part de l'année, tenue à son plancher de {amount}",
+    },
+    "calls.basis_ceiling": {
+        "en": "its share for the year, held at its ceiling of {amount}",
+        "fr": "sa part de l'année, tenue à son plafond de {amount}",
+    },
+    "calls.basis_fixed": {
+        "en": "its fixed contribution for the year, {amount}, outside the key",
+        "fr": "sa participation forfaitaire de l'année, {amount}, hors clé de répartition",
     },
     "calls.basis_balance": {
         "en": "due on actual spending {due}, paid {paid}",

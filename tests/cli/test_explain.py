@@ -151,3 +151,42 @@ def test_a_name_start_shared_by_several_partners_lists_them(invoke: Invoke) -> N
     result = invoke("explain", "cc", str(REFERENCE))
     assert result.exit_code == 2
     assert "could be any of landerneau-daoulas, landivisiau" in result.stderr
+
+
+CONVENTION = ROOT / "examples" / "convention" / "partners.yaml"
+
+
+def test_a_year_in_which_a_member_joins_states_that_year_s_weight(invoke: Invoke) -> None:
+    """A member joins in year 2: QBO's weight goes from 18.17 % to 17.56 %. The year's equation
+    showed the first year's weight (66,067.68 × 0.1817163… = 11,599.40, a false product)."""
+    text = unwrapped(invoke("explain", "qbo", str(CONVENTION)).stdout)
+    year2 = text[text.index("6. Year 2") :]
+    assert "its weight this year, over the 11 keyed partners taking part:" in year2
+    assert "exact share: 66,067.68 × 0.1755685… = 11,599.403040…" in year2
+    markdown = invoke("explain", "qbo", str(CONVENTION), "--format", "markdown", "--locale", "fr").stdout
+    assert "représente 18,17 % en année 1, 17,56 % en année 2" in markdown.replace("\u00a0", " ")
+
+
+@pytest.mark.parametrize("partner", ["qbo", "brest-metropole", "poher", "morlaix-communaute"])
+def test_each_year_s_weight_gives_the_engine_s_exact_share(partner: str) -> None:
+    """Held to the engine: in a year no floor or ceiling holds anyone, the exact share is what the
+    keyed partners share times that year's weight, to the last digit; in the first year the
+    partner takes part in, that weight is the engine's own."""
+    from fractions import Fraction
+
+    from tdi_split import compute, load
+    from tdi_split.core.explain import explain
+
+    for budget in (CONVENTION, REFERENCE, EXAMPLE):
+        allocation = compute(load(budget))
+        if partner not in {p.id for p in allocation.partners}:
+            continue
+        explanation = explain(allocation, partner)
+        if explanation.status != "keyed":
+            continue
+        for year in explanation.years:
+            assert year.weight == sum((t.value for t in year.terms), Fraction(0))
+            if year.year.index == explanation.share.weight_year:
+                assert year.weight == explanation.share.weight
+            if not year.bounded_year:
+                assert year.step.exact == Fraction(year.year.keyed) * year.weight, (budget.name, year.year.index)

@@ -253,3 +253,46 @@ def test_calls_of_an_unknown_or_absent_partner_are_usage_errors(invoke: Invoke, 
     assert result.exit_code == 2
     assert message in result.stderr
     assert "--partner" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("budget", "year"),
+    [(BUDGET, 1), (BUDGET, 2), (ROOT / "examples" / "manager-de-commerce.yaml", 1)],
+)
+def test_a_call_document_states_a_basis_that_gives_its_amount(
+    invoke: Invoke, tmp_path: Path, budget: Path, year: int
+) -> None:
+    """The basis said "its share of the year's net cost, by the key (39.76 %)": the net cost
+    held the fixed contributions and the weight was the first year's, so the figures did not
+    give the amount called. Now: what the keyed partners share that year and the weight that
+    year (the product is the amount, to the rounding of the percentage shown); a fixed amount;
+    a share held at its floor or ceiling."""
+    import re
+
+    folder = tmp_path / "calls"
+    assert invoke("calls", str(budget), "--year", str(year), "--output-dir", str(folder)).exit_code == 0
+    plain = {p["id"]: p for p in json.loads(invoke("compute", str(budget), "--format", "json").stdout)["partners"]}
+    said = set()
+    for document in folder.iterdir():
+        text = document.read_text(encoding="utf-8")
+        basis = re.search(r"\| Basis \| (.*) \|", text)
+        amount = Decimal(re.search(r"\| Amount due \| ([\d,]+\.\d\d) \|", text)[1].replace(",", ""))  # type: ignore[index]
+        assert basis is not None
+        keyed = re.search(r"\(([\d.]+)% this year\), of the ([\d,]+\.\d\d) the keyed partners share", basis[1])
+        held = re.search(r"held at its (floor|ceiling) of ([\d,]+\.\d\d)$", basis[1])
+        fixed = re.search(r"its fixed contribution for the year, ([\d,]+\.\d\d), outside the key", basis[1])
+        if keyed:
+            percent, pool = Decimal(keyed[1]), Decimal(keyed[2].replace(",", ""))
+            if "floors and ceilings" not in basis[1]:
+                assert abs(pool * percent / 100 - amount) <= pool * Decimal("0.00005") + Decimal("0.01"), basis[1]
+            said.add("keyed")
+        elif held:
+            assert Decimal(held[2].replace(",", "")) == amount
+            said.add(held[1])
+        else:
+            assert fixed is not None, basis[1]
+            assert Decimal(fixed[1].replace(",", "")) == amount
+            said.add("fixed")
+        partner = document.stem.rsplit("-", 1)[-1]
+        assert any(pid.endswith(partner) and Decimal(p["years"][year - 1]) == amount for pid, p in plain.items())
+    assert "keyed" in said
