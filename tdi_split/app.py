@@ -282,10 +282,6 @@ def schedule(
         )
 
 
-_RELATIVE: Final = re.compile(r"(?P<sign>[-+])\s*(?P<number>[0-9]{1,15}(?:[.,][0-9]{1,10})?)\s*(?P<percent>%?)")
-"""A signed number, maybe a percentage: a change relative to the base's value."""
-
-
 def parse_overrides(overrides: Sequence[str]) -> dict[str, Any]:
     """``PATH=VALUE`` texts, each value read as YAML by the strict reader; OptionError if malformed."""
     from .files.yamlreader import parse_document
@@ -297,12 +293,11 @@ def parse_overrides(overrides: Sequence[str]) -> dict[str, Any]:
             raise OptionError("--set", f"expected PATH=VALUE, got {quote(text)}")
         if any(0xD800 <= ord(char) <= 0xDFFF for char in text):  # bytes the terminal could not decode
             raise OptionError("--set", f"{quote(text)} is not text in the terminal's encoding")
-        relative = _RELATIVE.fullmatch(value.strip())
-        if relative is not None:  # +10%, -5000: from the base's value
-            from .core.overlay import Relative
+        from .core.overlay import Relative
 
-            number = Decimal(relative["number"].replace(",", "."))
-            parsed[path.strip()] = Relative(number if relative["sign"] == "+" else -number, bool(relative["percent"]))
+        relative = Relative.parse(value)
+        if relative is not None:  # +10%, -5000: from the base's value
+            parsed[path.strip()] = relative
             continue
         try:
             parsed[path.strip()] = parse_document(value).data if value.strip() else None

@@ -18,6 +18,7 @@ figures, which the scenario changes on purpose. It may ``set`` expectations of i
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -167,6 +168,10 @@ def _one_cost_form(data: dict[str, Any], set_paths: dict[Path, Path]) -> None:
                     cost.pop(key, None)
 
 
+_RELATIVE: Final = re.compile(r"(?P<sign>[-+])\s*(?P<number>[0-9]{1,15}(?:[.,][0-9]{1,10})?)\s*(?P<percent>%?)")
+"""A signed number, maybe a percentage: a change relative to the base's value."""
+
+
 @dataclass(frozen=True, slots=True)
 class Relative:
     """A change relative to the base's value: ``+10%`` (times 1.10), ``-5000`` (minus 5,000)."""
@@ -179,6 +184,15 @@ class Relative:
     def __str__(self) -> str:
         sign = "+" if self.amount >= 0 else "-"
         return f"{sign}{abs(self.amount)}{'%' if self.percent else ''}"
+
+    @classmethod
+    def parse(cls, text: str) -> Relative | None:
+        """``+10%``, ``-5000``, ``+2,5 %``: the change a signed number writes (None for another text)."""
+        found = _RELATIVE.fullmatch(text.strip())
+        if found is None:
+            return None
+        number = Decimal(found["number"].replace(",", "."))
+        return cls(number if found["sign"] == "+" else -number, bool(found["percent"]))
 
     def applied_to(self, before: Any) -> str:
         """The new value, as the text of an amount or a figure; ValueError if the base has no number there."""

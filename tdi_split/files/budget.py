@@ -9,6 +9,7 @@ base itself). :func:`with_overrides` does the same for `--set PATH=VALUE` overri
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -20,7 +21,7 @@ from ..core.limits import DEFAULT_MAX_BYTES, MAX_OVERLAY_DEPTH
 from ..core.model import LEDGER_SCHEMA_ID, SCHEMA_ID, Budget
 from ..core.problems import BudgetError, Problem, quote
 from ..core.validate import not_a_mapping, validate
-from .locate import CommandLineLocator, DocumentLocator, Locator, OverlayLocator, locate
+from .locate import CommandLineLocator, DocumentLocator, Locator, OverlayLocator, SourceMap, locate
 from .yamlreader import Document, read_document
 
 if TYPE_CHECKING:
@@ -93,6 +94,28 @@ def mapping(path: FilePath, max_bytes: int) -> tuple[Document, DocumentLocator, 
     return document, here, read_problems
 
 
+def _relative_changes(overlay: Overlay, path: FilePath, source: SourceMap) -> Overlay:
+    """The overlay with each `set` value written as a signed number (``+500``, ``-5000``,
+    ``+10%``, quoted or not) made a change relative to the base's value, as `--set` reads it:
+    YAML reads a plain ``+500`` as the number 500, so the file's own text is looked at."""
+    from ..core.overlay import Relative
+
+    if not any(isinstance(v, (int, str)) and not isinstance(v, bool) for v in overlay.set.values()):
+        return overlay
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    changed: dict[str, Any] = {}
+    for key, value in overlay.set.items():
+        if isinstance(value, bool) or not isinstance(value, (int, str)):
+            continue
+        line, column = source.locate(("set", key))
+        written = lines[line - 1][column - 1 :] if 0 < line <= len(lines) else ""
+        scalar = re.split(r"\s#|[,}]", written, maxsplit=1)[0].strip().strip("'\"")
+        relative = Relative.parse(scalar) if scalar[:1] in "+-" else None
+        if relative is not None:
+            changed[key] = relative
+    return overlay.model_copy(update={"set": {**overlay.set, **changed}}) if changed else overlay
+
+
 def _read(path: FilePath, max_bytes: int, chain: tuple[FilePath, ...]) -> _Source:
     name = str(path)
     document, here, read_problems = mapping(path, max_bytes)
@@ -102,6 +125,7 @@ def _read(path: FilePath, max_bytes: int, chain: tuple[FilePath, ...]) -> _Sourc
     from ..core.overlay import Overlay, apply_overlay  # only scenario files need it
 
     overlay = validated(Overlay, data, here, read_problems, document.more)
+    overlay = _relative_changes(overlay, path, document.source)
     base_path = path.parent / overlay.base
     try:  # a link loop, a name too long for the file system... is no file
         resolved, here_resolved, is_file = base_path.resolve(), path.resolve(), base_path.is_file()

@@ -174,3 +174,26 @@ def test_a_swept_rate_beyond_100_percent_is_said_as_typed(invoke: Invoke) -> Non
     result = invoke("compare", str(REFERENCE), "--sweep", "subsidies.etat.rate=40:60:10")
     assert "4000%" not in result.stdout
     assert " 40 " in result.stdout or " 40\n" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("written", "cap"),
+    [("+5000", "85000.00"), ("-5000", "75000.00"), ("'-10%'", "72000.00"), ("-10%", "72000.00"), ("60000", "60000.00")],
+)
+def test_an_overlay_file_reads_a_signed_number_as_set_does(
+    invoke: Invoke, tmp_path: Path, written: str, cap: str
+) -> None:
+    """`--set subsidies.etat.cap=-5000` lowered the cap by 5,000; the same line in an overlay
+    file set it to... YAML's number -5000 (refused) and `+500` to 500. Both read a signed number
+    as a change from the base's value now, quoted or not, in block or flow style."""
+    for style in ("block", "flow"):
+        entry = f"  subsidies.etat.cap: {written}   # from the base" if style == "block" else None
+        body = f"set:\n{entry}\n" if entry else f"set: {{subsidies.etat.cap: {written}, title: Autre}}\n"
+        scenario = tmp_path / f"{style}.yaml"
+        scenario.write_text(f"schema: tdi-split/1\nscenario: S\nbase: {REFERENCE.as_posix()}\n{body}", encoding="utf-8")
+        result = invoke("compare", str(REFERENCE), str(scenario), "--format", "json")
+        assert result.exit_code == 0, result.output
+        data = json.loads(result.stdout)["scenarios"][1]
+        assert data["result"]["subsidies"][0]["cap"] == cap, (style, written)
+        from_set = invoke("compare", str(REFERENCE), "--set", f"subsidies.etat.cap={written.strip(chr(39))}")
+        assert from_set.exit_code == 0
