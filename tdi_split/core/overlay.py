@@ -194,8 +194,10 @@ class Relative:
         number = Decimal(found["number"].replace(",", "."))
         return cls(number if found["sign"] == "+" else -number, bool(found["percent"]))
 
-    def applied_to(self, before: Any) -> str:
-        """The new value, as the text of an amount or a figure; ValueError if the base has no number there."""
+    def applied_to(self, before: Any) -> str | int:
+        """The new value: a whole number where the base has one and the result is whole
+        (``period.months: 33`` and ``+3``: 36, which ``36.00`` was not for a count of months),
+        else the text of an amount (two decimals); ValueError if the base has no number there."""
         if before is None:
             raise ValueError("the base gives no value to change")
         try:
@@ -208,6 +210,8 @@ class Relative:
             exact = Fraction(value) + Fraction(self.amount)
         if exact < 0:
             raise ValueError(f"the result would be negative ({_decimal_text(exact)})")
+        if isinstance(before, int) and not isinstance(before, bool) and exact.denominator == 1:
+            return int(exact)  # a count stays one: months, a population (+10% of one may not be whole)
         return _decimal_text(exact)
 
 

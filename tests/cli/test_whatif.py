@@ -78,9 +78,10 @@ def test_set_removes_and_adds_partners(invoke: Invoke) -> None:
         ("cost.annual=-10%", "annual_cost", "93420.00"),
         ("cost.annual=+1200", "annual_cost", "105000.00"),
         ("subsidies.etat.cap=-5000", None, "75000.00"),
+        ("period.months=+6", "months", 30),  # a count stays whole: "30.00" was refused as months
     ],
 )
-def test_set_changes_relative_to_the_base(invoke: Invoke, override: str, path: str | None, after: str) -> None:
+def test_set_changes_relative_to_the_base(invoke: Invoke, override: str, path: str | None, after: str | int) -> None:
     result = _scenario(invoke, override)["result"]
     assert isinstance(result, dict)
     value = result[path] if path else result["subsidies"][0]["cap"]
