@@ -58,8 +58,6 @@ HIDDEN: dict[str, set[str]] = {
     "compare": {"annual_cost", "base", "ceiling", "cap", "cost"},
     # explain says in words that there is no fixed part and which cent the rounding gives
     "explain": {"fixed", "adjustment"},
-    # settle's table shows what each partner owes in all; its due per year is in CSV and JSON
-    "settle": {"years"},
 }
 """JSON fields, by command, whose amounts the terminal view does not show (and never did)."""
 

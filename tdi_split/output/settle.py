@@ -93,7 +93,8 @@ def _balance_note(balance: Decimal, fmt: Formatter) -> str:
 
 
 def _tables(settlement: Settlement, fmt: Formatter) -> list[tuple[str, list[str], list[list[str]], list[str]]]:
-    """(title, header, rows, totals) of the three tables: years, subsidies, partners."""
+    """(title, header, rows, totals) of the tables: years, subsidies, partners, and what each
+    partner owes for each year (the amounts a finance department books year by year)."""
     years = (
         fmt.word("settle.years"),
         [
@@ -171,7 +172,22 @@ def _tables(settlement: Settlement, fmt: Formatter) -> list[tuple[str, list[str]
             "",
         ],
     )
-    return [years, subsidies, partners] if settlement.subsidies else [years, partners]
+    count = len(settlement.years)
+    due = (
+        fmt.word("settle.due_by_year"),
+        [
+            fmt.word("partner"),
+            *(fmt.year(y.index, settlement.plan.years[y.index - 1].months) for y in settlement.years),
+            fmt.word("total"),
+        ],
+        [[p.name, *(fmt.amount(a) for a in p.years), fmt.amount(p.due)] for p in settlement.partners],
+        [
+            fmt.word("total"),
+            *(fmt.amount(sum((p.years[i] for p in settlement.partners), ZERO)) for i in range(count)),
+            fmt.amount(sum((p.due for p in settlement.partners), ZERO)),
+        ],
+    )
+    return [years, subsidies, partners, due] if settlement.subsidies else [years, partners, due]
 
 
 def settlement_layouts(settlement: Settlement, fmt: Formatter) -> Iterator[Layout]:
@@ -194,10 +210,13 @@ def settlement_layouts(settlement: Settlement, fmt: Formatter) -> Iterator[Layou
         tables.append(FigureTable(columns, cells, title=title, totals=[Text(cell) for cell in totals]))
     top: list[RenderableType] = [Prose(heading), Text("")]
     yield Layout(Group(*top, *tables))
-    *others, partners = tables
+    place = len(tables) - 2  # the partners' table, before the dues by year
+    partners = tables[place]
     noted = [i for i, column in enumerate(partners.columns) if column.heading == fmt.word("note")]
     dropped = fmt.word("terminal.dropped", columns=fmt.word("note"))
-    yield Layout(Group(*top, *others, partners.without(noted)), dropped)
+    narrower = [*tables[:place], partners.without(noted), tables[-1]]
+    yield Layout(Group(*top, *narrower), dropped)
+    yield Layout(Group(*top, *narrower[:-1], FirstThatFits(tables[-1], tables[-1].stacked())), dropped)
     blocks = fmt.word("terminal.blocks")
     yield Layout(Group(*top, *(FirstThatFits(table, table.stacked()) for table in tables)), blocks)
     yield Layout(Group(*top, *(table.stacked() for table in tables)), blocks)
@@ -293,6 +312,11 @@ class SettleReport(ResultReport[Settlement]):
             ]
             rows = [[s.name, s.id, s.planned, s.final, s.received, s.balance] for s in settlement.subsidies]
             sheets.append(Sheet(fmt.word("settle.sheet_subsidies"), header, rows, money, money, fmt.word("total")))
+        count = len(settlement.years)
+        header = [fmt.word("partner"), "id", *(fmt.year(y.index, y.months) for y in settlement.plan.years)]
+        rows = [[p.name, p.id, *p.years] for p in settlement.partners]
+        dues = set(range(2, 2 + count))
+        sheets.append(Sheet(fmt.word("settle.due_by_year"), header, rows, dues, dues, fmt.word("total")))
         short = fmt.word("settle.final_short" if settlement.final else "settle.provisional_short")
         sheets = [replace(sheet, heading=f"{sheet.title} — {short}", notes=(status,)) for sheet in sheets]
         return workbook(sheets, settlement.plan.budget.currency, self.sources, fmt.word("document.source"))

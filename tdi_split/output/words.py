@@ -343,6 +343,7 @@ WORDS: Final[Catalogue] = {
     "settle.planned": {"en": "Planned", "fr": "Prévu"},
     "settle.final_amount": {"en": "Final", "fr": "Définitif"},
     "settle.due": {"en": "Due", "fr": "Dû"},
+    "settle.due_by_year": {"en": "Due by year", "fr": "Dû par année"},
     "settle.received": {"en": "Received", "fr": "Reçu"},
     "settle.paid": {"en": "Paid", "fr": "Versé"},
     "settle.balance": {"en": "Balance", "fr": "Solde"},

@@ -53,7 +53,7 @@ def test_settle_as_a_workbook(invoke: Invoke, tmp_path: Path) -> None:
     target = tmp_path / "solde.xlsx"
     assert invoke("settle", str(LEDGER), "-o", str(target)).exit_code == 0
     book = openpyxl.load_workbook(target)
-    assert [ws.title for ws in book.worksheets] == ["Cost by year", "Partners", "Subsidies"]
+    assert [ws.title for ws in book.worksheets] == ["Cost by year", "Partners", "Subsidies", "Due by year"]
     data = json.loads(invoke("settle", str(LEDGER), "--format", "json").stdout)
     years = book["Cost by year"]
     rows = list(years.iter_rows(min_row=2, max_row=1 + len(data["years"]), values_only=True))

@@ -74,8 +74,11 @@ def test_the_settlement_workbook_prints_every_balance(invoke: Invoke, tmp_path: 
     # the cost by year: planned, actual and the partners' net, each year and in all (formulas)
     balances |= {Decimal(y[f]) for y in data["years"] for f in ("planned_cost", "actual_cost", "net")}
     balances |= {Decimal(data["planned_cost"]), Decimal(data["actual_cost"]), Decimal(data["net_cost"])}
+    # what each partner owes for each year, as a finance department books it, and the years' totals
+    balances |= {Decimal(a) for p in data["partners"] for a in p["years"]}
+    balances |= {sum((Decimal(p["years"][i]) for p in data["partners"]), Decimal(0)) for i in range(len(data["years"]))}
     assert balances - found == set()
-    assert pages == 3  # the cost by year, the partners and the subsidies, each on one page
+    assert pages == 4  # the cost by year, the partners, the subsidies and the dues by year, a page each
 
 
 def _recalculated(workbook: Path, tmp_path: Path) -> Any:
