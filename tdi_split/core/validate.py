@@ -94,6 +94,14 @@ def schema_problems(items: Sequence[ErrorDetails], root: type[BaseModel] = Budge
         message = str(item["msg"])
         if message.startswith("Input should be "):
             message = f"expected {message.removeprefix('Input should be ')}, got {describe(item.get('input'))}"
+        message = message.removeprefix("Value error, ")  # our own validators' words, without pydantic's prefix
+        if kind == "too_short":
+            least = item.get("ctx", {}).get("min_length", 1)
+            message = (
+                f"expected at least {least} item{'s' if least != 1 else ''}, got none"
+                if not item.get("input")
+                else f"expected at least {least} items"
+            )
         if kind == "too_short" and tuple(item["loc"]) in failed_inside:
             continue  # a list is short only because its items failed: those errors say why
         if loc and loc[-1] == "[key]":

@@ -245,3 +245,15 @@ def test_every_figure_of_the_schemas_shows_an_example(invoke: Invoke, flag: list
     amounts = [(where, value) for where, value in properties if "0|[1-9][0-9]{0,11}" in json.dumps(value)]
     assert amounts or flag == ["--overlay"]  # an overlay's values are checked once merged
     assert [where for where, value in amounts if "currency" not in value.get("description", "")] == []
+
+
+def test_no_message_speaks_the_validator_s_words(invoke: Invoke, tmp_path: Path) -> None:
+    """pydantic's own wording reached users: "Value error, a receipt is above 0", "Tuple should
+    have at least 1 item after validation, not 0". Every message is ours."""
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("schema: tdi-split/1\ntitle: t\nperiod: {months: 12}\ncost: {annual: 1}\npartners: []\n")
+    result = invoke("check", str(ROOT / "tests" / "corpus"), str(empty), "--format", "json")
+    text = result.stdout
+    for words in ("Value error", "should have", "after validation", "Input should", "Field required"):
+        assert words not in text, words
+    assert "partners: expected at least 1 item, got none" in invoke("check", str(empty)).output
