@@ -9,7 +9,6 @@ base itself). :func:`with_overrides` does the same for `--set PATH=VALUE` overri
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, replace
 from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -95,22 +94,28 @@ def mapping(path: FilePath, max_bytes: int) -> tuple[Document, DocumentLocator, 
 
 
 def _relative_changes(overlay: Overlay, path: FilePath, source: SourceMap) -> Overlay:
-    """The overlay with each `set` value written as a signed number (``+500``, ``-5000``,
-    ``+10%``, quoted or not) made a change relative to the base's value, as `--set` reads it:
-    YAML reads a plain ``+500`` as the number 500, so the file's own text is looked at."""
+    """The overlay with each `set` value written as a signed number made a change relative to
+    the base's value, as `--set` reads it: a text YAML gives (``'+10%'``, ``'-2,5 %'``, a block
+    scalar) read as `--set` reads its value, and a number YAML gives whose own text in the file
+    starts with a sign (YAML reads a plain ``+500`` as the number 500, ``-5000`` as -5000)."""
+    from decimal import Decimal
+
     from ..core.overlay import Relative
 
-    if not any(isinstance(v, (int, str)) and not isinstance(v, bool) for v in overlay.set.values()):
-        return overlay
-    lines = path.read_text(encoding="utf-8-sig").splitlines()
     changed: dict[str, Any] = {}
+    lines: list[str] | None = None
     for key, value in overlay.set.items():
-        if isinstance(value, bool) or not isinstance(value, (int, str)):
-            continue
-        line, column = source.locate(("set", key))
-        written = lines[line - 1][column - 1 :] if 0 < line <= len(lines) else ""
-        scalar = re.split(r"\s#|[,}]", written, maxsplit=1)[0].strip().strip("'\"")
-        relative = Relative.parse(scalar) if scalar[:1] in "+-" else None
+        if isinstance(value, str):
+            relative = Relative.parse(value)
+        elif isinstance(value, int) and not isinstance(value, bool):
+            if lines is None:
+                lines = path.read_text(encoding="utf-8-sig").splitlines()
+            line, column = source.locate(("set", key))
+            written = lines[line - 1][column - 1 :] if 0 < line <= len(lines) else ""
+            signed = written[:1] in ("+", "-")
+            relative = Relative(Decimal(value), percent=False) if signed else None
+        else:
+            relative = None
         if relative is not None:
             changed[key] = relative
     return overlay.model_copy(update={"set": {**overlay.set, **changed}}) if changed else overlay

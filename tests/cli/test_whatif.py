@@ -179,7 +179,15 @@ def test_a_swept_rate_beyond_100_percent_is_said_as_typed(invoke: Invoke) -> Non
 
 @pytest.mark.parametrize(
     ("written", "cap"),
-    [("+5000", "85000.00"), ("-5000", "75000.00"), ("'-10%'", "72000.00"), ("-10%", "72000.00"), ("60000", "60000.00")],
+    [
+        ("+5000", "85000.00"),
+        ("-5000", "75000.00"),
+        ("'-10%'", "72000.00"),
+        ("-10%", "72000.00"),
+        ("'-2,5 %'", "78000.00"),  # a decimal comma, as a French user types it
+        ('"\\x2B5000"', "85000.00"),  # the text +5000, escaped
+        ("60000", "60000.00"),
+    ],
 )
 def test_an_overlay_file_reads_a_signed_number_as_set_does(
     invoke: Invoke, tmp_path: Path, written: str, cap: str
@@ -196,5 +204,10 @@ def test_an_overlay_file_reads_a_signed_number_as_set_does(
         assert result.exit_code == 0, result.output
         data = json.loads(result.stdout)["scenarios"][1]
         assert data["result"]["subsidies"][0]["cap"] == cap, (style, written)
-        from_set = invoke("compare", str(REFERENCE), "--set", f"subsidies.etat.cap={written.strip(chr(39))}")
-        assert from_set.exit_code == 0
+    block = tmp_path / "block.yaml"  # a block scalar: YAML gives the text "+5000" too
+    block.write_text(
+        f"schema: tdi-split/1\nscenario: S\nbase: {REFERENCE.as_posix()}\nset:\n  subsidies.etat.cap: |-\n    +5000\n",
+        encoding="utf-8",
+    )
+    data = json.loads(invoke("compare", str(REFERENCE), str(block), "--format", "json").stdout)["scenarios"][1]
+    assert data["result"]["subsidies"][0]["cap"] == "85000.00"
