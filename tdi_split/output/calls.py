@@ -119,10 +119,18 @@ def _year_basis(register: Calls, partner_id: str, year: int, fmt: Formatter) -> 
         if step.bound == "floor":
             return fmt.word("calls.basis_floor", amount=fmt.amount(step.lower or Decimal(0)))
         return fmt.word("calls.basis_ceiling", amount=fmt.amount(step.upper or Decimal(0)))
-    weight = fmt.percent(year_weight(plan, partner_id, year))
+    from .explain import _exact, _share_amount
+
+    weight = year_weight(plan, partner_id, year)
+    figures = {
+        "weight": _exact(weight, fmt, 7),
+        "percent": fmt.percent(weight),
+        "exact": _share_amount(step.exact, fmt) if step is not None else fmt.amount(Decimal(0)),
+    }
     bounded = any(s.bound is not None for p in plan.partners if not p.fixed for s in p.steps if s.year == year)
-    key = "calls.basis_year_bounded" if bounded else "calls.basis_year"
-    return fmt.word(key, pool=fmt.amount(slice_.keyed), weight=weight)
+    if bounded:  # the others' bounds leave lambda to share in proportion, not the pool
+        return fmt.word("calls.basis_year_bounded", lam=_exact(slice_.multiplier, fmt, 2), **figures)
+    return fmt.word("calls.basis_year", pool=fmt.amount(slice_.keyed), **figures)
 
 
 def call_document(call: Call, register: Calls, fmt: Formatter) -> str:

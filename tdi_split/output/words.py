@@ -381,12 +381,12 @@ WORDS: Final[Catalogue] = {
     },
     "calls.basis": {"en": "Basis", "fr": "Base de calcul"},
     "calls.basis_year": {
-        "en": "its share, by the key of the convention ({weight} this year), of the {pool} the keyed partners share this year",
-        "fr": "sa part, selon la clé de répartition ({weight} cette année), des {pool} que les partenaires à la clé se partagent cette année",
+        "en": "its share by the key of the convention: the {pool} the keyed partners share this year × its weight this year {weight} ({percent}) = {exact}, to the cent",
+        "fr": "sa part selon la clé de répartition : les {pool} que les partenaires à la clé se partagent cette année × son poids cette année {weight} ({percent}) = {exact}, au centime",
     },
     "calls.basis_year_bounded": {
-        "en": "its share, by the key of the convention ({weight} this year), of the {pool} the keyed partners share this year, the floors and ceilings of others applied",
-        "fr": "sa part, selon la clé de répartition ({weight} cette année), des {pool} que les partenaires à la clé se partagent cette année, planchers et plafonds des autres appliqués",
+        "en": "its share by the key of the convention, the floors and ceilings of others applied: λ = {lam} × its weight this year {weight} ({percent}) = {exact}, to the cent",
+        "fr": "sa part selon la clé de répartition, planchers et plafonds des autres appliqués : λ = {lam} × son poids cette année {weight} ({percent}) = {exact}, au centime",
     },
     "calls.basis_floor": {
         "en": "its share for the year, held at its floor of {amount}",

@@ -278,13 +278,20 @@ def test_a_call_document_states_a_basis_that_gives_its_amount(
         basis = re.search(r"\| Basis \| (.*) \|", text)
         amount = Decimal(re.search(r"\| Amount due \| ([\d,]+\.\d\d) \|", text)[1].replace(",", ""))  # type: ignore[index]
         assert basis is not None
-        keyed = re.search(r"\(([\d.]+)% this year\), of the ([\d,]+\.\d\d) the keyed partners share", basis[1])
+        number = r"([\d,]+\.\d+)…?"
+        keyed = re.search(
+            rf"(?:the {number} the keyed partners share this year|λ = {number}) × its weight this year "
+            rf"{number} \([\d.]+%\) = {number}, to the cent",
+            basis[1],
+        )
         held = re.search(r"held at its (floor|ceiling) of ([\d,]+\.\d\d)$", basis[1])
         fixed = re.search(r"its fixed contribution for the year, ([\d,]+\.\d\d), outside the key", basis[1])
         if keyed:
-            percent, pool = Decimal(keyed[1]), Decimal(keyed[2].replace(",", ""))
-            if "floors and ceilings" not in basis[1]:
-                assert abs(pool * percent / 100 - amount) <= pool * Decimal("0.00005") + Decimal("0.01"), basis[1]
+            pool, weight, exact = (Decimal((keyed[1] or keyed[2]).replace(",", "")), Decimal(keyed[3]), keyed[4])
+            exact_value = Decimal(exact.replace(",", ""))
+            # the product holds to the digits shown (7 of the weight), and rounds to the amount
+            assert abs(pool * weight - exact_value) <= pool * Decimal("0.0000001") + Decimal("0.000001"), basis[1]
+            assert abs(exact_value - amount) < Decimal("0.01"), basis[1]
             said.add("keyed")
         elif held:
             assert Decimal(held[2].replace(",", "")) == amount
