@@ -432,7 +432,7 @@ def treasury_svg(schedule: Schedule, fmt: Formatter, caption: Sequence[str] = ()
     pre-financing need when the treasury goes below zero; ``caption`` under it (the schedule's
     own sentences: when money comes in, the need)."""
     path = schedule.path
-    xs = [float(period.index) for period in path]
+    xs = [period.index for period in path]  # months are whole numbers: matplotlib takes them as they are
     received = [_position(period.received) for period in path]
     spent = [_position(-period.cost) for period in path]
     treasury = [_position(period.treasury) for period in path]
@@ -464,7 +464,7 @@ def treasury_svg(schedule: Schedule, fmt: Formatter, caption: Sequence[str] = ()
         axes.set_xlim(0.4, len(path) + 0.6)
         if schedule.prefinancing:
             lowest = schedule.lowest
-            x, y = float(lowest.index), _position(lowest.treasury)
+            x, y = lowest.index, _position(lowest.treasury)
             axes.plot([x], [y], marker="o", markersize=6, color=_NEED, linestyle="none")
             text = f"{fmt.word('schedule.negative')} {fmt.amount(schedule.prefinancing)}"
             axes.annotate(
@@ -483,7 +483,7 @@ def treasury_svg(schedule: Schedule, fmt: Formatter, caption: Sequence[str] = ()
         step = _tick_step(len(path))
         ticks = [period for period in path if (period.index - 1) % step == 0]
         axes.set_xticks(
-            [float(period.index) for period in ticks],
+            [period.index for period in ticks],
             [str(period.index) if period.start is None else _month_label(period.start, fmt) for period in ticks],
         )
         if path and path[0].start is None:
