@@ -19,7 +19,7 @@ from .engine import Allocation, PartnerShare, ShareStep, SubsidyLine, YearSlice
 from .model import Partner
 from .rules import EQUAL
 
-__all__ = ["CriterionTerm", "Explanation", "YearExplanation", "explain", "year_weight"]
+__all__ = ["CriterionTerm", "Explanation", "YearExplanation", "bounded_years", "explain", "year_weight"]
 
 Status = Literal["keyed", "fixed", "none"]
 
@@ -107,6 +107,14 @@ def _year_weight(
     return sum((t.value for t in terms), Fraction(0)), tuple(terms)
 
 
+def bounded_years(allocation: Allocation) -> frozenset[int]:
+    """The years in which a floor or ceiling holds some keyed partner (so lambda differs from
+    what the keyed partners share)."""
+    return frozenset(
+        step.year for other in allocation.partners if not other.fixed for step in other.steps if step.bound is not None
+    )
+
+
 def year_weight(allocation: Allocation, partner_id: str, year: int) -> Fraction:
     """A keyed partner's weight in year ``year``'s key (0 for one outside the key that year)."""
     partner = next(p for p in allocation.budget.partners if p.id == partner_id)
@@ -133,9 +141,7 @@ def explain(allocation: Allocation, partner_id: str) -> Explanation:
             )
             for criterion, value in zip(key.criterion_weights, share.weight_terms, strict=True)
         )
-    bounded = {
-        step.year for other in allocation.partners for step in other.steps if step.bound is not None and not other.fixed
-    }
+    bounded = bounded_years(allocation)
     years = tuple(
         YearExplanation(
             year,

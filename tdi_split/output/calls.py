@@ -103,11 +103,11 @@ def calls_layouts(register: Calls, fmt: Formatter) -> Iterator[Layout]:
     yield Layout(Group(Prose(heading), Text(""), table.stacked()), fmt.word("terminal.blocks"))
 
 
-def _year_basis(register: Calls, partner_id: str, year: int, fmt: Formatter) -> str:
+def _year_basis(register: Calls, partner_id: str, year: int, fmt: Formatter, bounded: frozenset[int]) -> str:
     """How a year's call is reckoned, in words whose figures give its amount: a fixed amount; a
     share held at its floor or ceiling; or the partner's weight in that year's key times what
     the keyed partners share that year (the net cost less the fixed amounts), the floors and
-    ceilings of others applied when they hold some."""
+    ceilings of others applied when they hold some (in the ``bounded`` years)."""
     from ..core.explain import year_weight
 
     plan = register.plan
@@ -127,14 +127,14 @@ def _year_basis(register: Calls, partner_id: str, year: int, fmt: Formatter) -> 
         "percent": fmt.percent(weight),
         "exact": _share_amount(step.exact, fmt) if step is not None else fmt.amount(Decimal(0)),
     }
-    bounded = any(s.bound is not None for p in plan.partners if not p.fixed for s in p.steps if s.year == year)
-    if bounded:  # the others' bounds leave lambda to share in proportion, not the pool
+    if year in bounded:  # the others' bounds leave lambda to share in proportion, not the pool
         return fmt.word("calls.basis_year_bounded", lam=_exact(slice_.multiplier, fmt, 2), **figures)
     return fmt.word("calls.basis_year", pool=fmt.amount(slice_.keyed), **figures)
 
 
-def call_document(call: Call, register: Calls, fmt: Formatter) -> str:
-    """One call (or refund) as a Markdown document for the partner's accountant."""
+def call_document(call: Call, register: Calls, fmt: Formatter, bounded: frozenset[int] | None = None) -> str:
+    """One call (or refund) as a Markdown document for the partner's accountant; ``bounded``, the
+    plan's :func:`~tdi_split.core.explain.bounded_years`, found once for many documents."""
     budget = register.budget
     refund = call.kind == "refund"
     title = fmt.word("calls.refund_title" if refund else "calls.document_title", id=call.id)
@@ -147,7 +147,11 @@ def call_document(call: Call, register: Calls, fmt: Formatter) -> str:
         slice_ = plan.years[call.year - 1]
         dates = fmt.dates(slice_.start, slice_.end) or fmt.word("months", months=slice_.months)
         what = fmt.word("calls.object_year", title=budget.title, year=call.year, dates=dates)
-        basis = _year_basis(register, call.partner_id, call.year, fmt)
+        if bounded is None:
+            from ..core.explain import bounded_years
+
+            bounded = bounded_years(plan)
+        basis = _year_basis(register, call.partner_id, call.year, fmt, bounded)
     else:
         what = fmt.word("calls.object_balance", title=budget.title)
         owed, paid = call.owed or Decimal(0), call.paid or Decimal(0)
@@ -258,6 +262,9 @@ def write_documents(register: Calls, fmt: Formatter, folder: Path, *, force: boo
         for path in paths:
             check_target(path, force=force)
     folder.mkdir(parents=True, exist_ok=True)
+    from ..core.explain import bounded_years
+
+    bounded = bounded_years(register.plan)  # once, not once a document: it reads every partner's years
     for call, path in zip(register.calls, paths, strict=True):
-        write_atomic(path, call_document(call, register, fmt), force=force)
+        write_atomic(path, call_document(call, register, fmt, bounded), force=force)
     return paths
